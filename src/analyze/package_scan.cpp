@@ -1,0 +1,193 @@
+// One target, end to end: stream the files, analyze manifests, correlate.
+#include "airlock/analyze/package_scan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "airlock/core/hash.h"
+#include "analyze/analyzers.h"
+#include "analyze/text_util.h"
+
+namespace airlock::analyze {
+namespace {
+
+// Collects FileFacts while the artifact layer streams a target's files.
+class FactCollector : public artifact::EntryVisitor {
+ public:
+  FactCollector(PackageModel& model, ContentScanner& scanner, const Limits& limits)
+      : model_(model), scanner_(scanner), limits_(limits) {}
+
+  void file(const artifact::Entry& entry, std::string_view content) override {
+    FileFacts f;
+    f.path = entry.path;
+    f.size = content.size();
+    f.executable = entry.executable;
+    f.native_binary = looks_native_binary(content);
+    f.is_code = is_code_file(entry.path, content, entry.executable);
+    f.signals = scanner_.scan(content);
+    if (!f.signals.empty() || f.native_binary) f.sha256 = sha256_hex(content);
+    if (f.is_code) extract_imports(entry.path, content, f.imports);
+    if (is_manifest_name(entry.path) && content.size() <= limits_.max_manifest_bytes) {
+      model_.manifests[entry.path] = std::string(content);
+    }
+    model_.files.push_back(std::move(f));
+  }
+
+  void oversize_file(const artifact::Entry& entry, const std::string& sha256) override {
+    FileFacts f;
+    f.path = entry.path;
+    f.size = entry.size;
+    f.executable = entry.executable;
+    f.oversize = true;
+    f.sha256 = sha256;
+    model_.files.push_back(std::move(f));
+  }
+
+  void unsafe(const artifact::UnsafeEntry& entry) override { model_.unsafe.push_back(entry); }
+
+ private:
+  PackageModel& model_;
+  ContentScanner& scanner_;
+  const Limits& limits_;
+};
+
+// Archives usually wrap everything in one directory ("package/", "name-1.0/"); paths in
+// reports are relative to it.
+void strip_common_prefix(PackageModel& model) {
+  if (model.files.empty()) return;
+  std::string_view first = model.files.front().path;
+  auto slash = first.find('/');
+  if (slash == std::string_view::npos) return;
+  std::string prefix(first.substr(0, slash + 1));
+  for (const auto& f : model.files) {
+    if (!starts_with(f.path, prefix)) return;
+  }
+  model.root_prefix = prefix;
+  for (auto& f : model.files) f.path.erase(0, prefix.size());
+  std::map<std::string, std::string> stripped;
+  for (auto& [path, content] : model.manifests) {
+    stripped[path.substr(prefix.size())] = std::move(content);
+  }
+  model.manifests = std::move(stripped);
+}
+
+bool has_dist_info_metadata(const PackageModel& model) {
+  for (const auto& [path, _] : model.manifests) {
+    if (ends_with(path, ".dist-info/METADATA") && path.find('/') == path.rfind('/')) return true;
+  }
+  return false;
+}
+
+// Decides the report kind from what the manifests say.
+void refine_kind(PackageModel& model, const artifact::TargetSpec& spec) {
+  bool archive = spec.source == artifact::SourceKind::kArchive;
+  if (spec.kind == "vsix" || spec.kind == "pypi-dist") {
+    model.kind = spec.kind;
+  } else if (model.manifest("package.json")) {
+    model.kind = archive ? "npm-tarball" : "npm-package";
+  } else if (has_dist_info_metadata(model)) {
+    model.kind = archive ? "pypi-wheel" : "pypi-dist";
+  } else if (model.manifest("PKG-INFO") || model.manifest("setup.py") ||
+             model.manifest("pyproject.toml")) {
+    model.kind = archive ? "pypi-sdist" : "pypi-project";
+  } else {
+    model.kind = archive ? "archive" : "directory";
+  }
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Engine>> Engine::create(const EngineOptions& options) {
+  auto rules = RuleSet::compile(options.rules);
+  if (!rules) return rules.error();
+  auto engine = std::make_shared<Engine>();
+  engine->rules_ = std::move(*rules);
+  engine->limits_ = options.limits;
+  return std::shared_ptr<const Engine>(std::move(engine));
+}
+
+PackageScanner::PackageScanner(const Engine& engine)
+    : engine_(engine), content_(engine.rules()) {}
+PackageScanner::~PackageScanner() = default;
+
+TargetResult PackageScanner::scan(const artifact::TargetSpec& spec) {
+  TargetResult result;
+  result.info.path = spec.display_path;
+  result.info.kind = spec.kind;
+  const Limits& limits = engine_.limits();
+  const bool archive = spec.source == artifact::SourceKind::kArchive;
+  if (archive) {
+    auto digest = sha256_file(spec.fs_path);
+    if (digest) result.info.sha256 = *digest;
+  }
+
+  PackageModel model;
+  FactCollector collector(model, content_, limits);
+  Status read = artifact::read_target(spec, limits, collector);
+  if (!read) result.errors.push_back(read.error().message);
+  if (archive && spec.kind != "pypi-wheel" && spec.kind != "vsix") strip_common_prefix(model);
+  refine_kind(model, spec);
+
+  AnalyzerContext ctx{limits, content_, archive};
+  std::string npm_dir = model.kind == "vsix" ? "extension/" : "";
+  if (model.manifest(npm_dir + "package.json")) analyze_npm(model, ctx, npm_dir);
+  analyze_python(model, ctx);
+
+  for (const auto& u : model.unsafe) {
+    std::string what = u.link_target.empty() ? u.raw_path : u.raw_path + " -> " + u.link_target;
+    model.findings.push_back(make_finding(
+        "archive-unsafe-entry", Severity::kHigh, Category::kPolicy,
+        fmt::format("entry not extracted: {} (a crafted archive can overwrite files such as "
+                    "~/.bashrc when unpacked by a naive extractor)",
+                    u.reason),
+        "", 0, what, {"T1222"},
+        "Archive entries with '..', absolute paths or links that point outside the package are "
+        "never written or followed by airlock. Legitimate packages never contain them."));
+  }
+  for (const auto& f : model.files) {
+    if (!f.oversize) continue;
+    model.findings.push_back(make_finding(
+        "file-too-large", Severity::kInfo, Category::kPolicy,
+        fmt::format("file of {} MiB is over the content-scan limit of {} MiB; hashed only "
+                    "(raise with --max-file-mb)",
+                    f.size >> 20, limits.max_file_bytes >> 20),
+        f.path, 0, "sha256:" + f.sha256, {}, "Files above the size limit are not content-scanned."));
+  }
+  if (model.kind == "archive" || model.kind == "directory") {
+    model.findings.push_back(make_finding(
+        "no-manifest", Severity::kInfo, Category::kProvenance,
+        "no package manifest (package.json, setup.py, pyproject.toml, PKG-INFO, METADATA) found; "
+        "scanned as plain files",
+        "", 0, "", {}, "Without a manifest airlock cannot tell which code runs at install."));
+  }
+  correlate(model);
+  // Key every located finding to its file's content for suppressions.
+  for (Finding& f : model.findings) {
+    if (!f.location || !f.file_sha256.empty()) continue;
+    if (const std::string* m = model.manifest(f.location->path)) {
+      f.file_sha256 = sha256_hex(*m);
+    } else if (const FileFacts* facts = model.file(f.location->path)) {
+      f.file_sha256 = facts->sha256;
+    }
+  }
+
+  result.info.kind = model.kind;
+  result.info.name = model.name;
+  result.info.version = model.version;
+  std::stable_sort(model.findings.begin(), model.findings.end(),
+                   [](const Finding& a, const Finding& b) { return a.severity > b.severity; });
+  if (model.findings.size() > kMaxFindingsPerTarget) {
+    std::size_t dropped = model.findings.size() - kMaxFindingsPerTarget;
+    model.findings.resize(kMaxFindingsPerTarget);
+    model.findings.push_back(make_finding(
+        "findings-truncated", Severity::kInfo, Category::kPolicy,
+        fmt::format("{} lower-severity findings not reported (limit {} per target)", dropped,
+                    kMaxFindingsPerTarget),
+        "", 0, "", {}, "A crafted package cannot flood the report."));
+  }
+  result.findings = std::move(model.findings);
+  return result;
+}
+
+}  // namespace airlock::analyze

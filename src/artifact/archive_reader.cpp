@@ -1,0 +1,166 @@
+// Reads tar/zip-family archives with libarchive, streaming, under Limits.
+#include <archive.h>
+#include <archive_entry.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <memory>
+#include <string>
+
+#include "airlock/artifact/artifact.h"
+#include "airlock/core/hash.h"
+#include "artifact/readers.h"
+
+namespace airlock::artifact {
+namespace {
+
+struct ArchiveFree {
+  void operator()(archive* a) const { archive_read_free(a); }
+};
+using ArchivePtr = std::unique_ptr<archive, ArchiveFree>;
+
+constexpr std::size_t kChunk = 1 << 16;
+
+EntryType entry_type(archive_entry* e) {
+  if (archive_entry_hardlink(e) != nullptr) return EntryType::kHardlink;
+  switch (archive_entry_filetype(e)) {
+    case AE_IFREG:
+      return EntryType::kFile;
+    case AE_IFDIR:
+      return EntryType::kDirectory;
+    case AE_IFLNK:
+      return EntryType::kSymlink;
+    default:
+      return EntryType::kOther;
+  }
+}
+
+}  // namespace
+
+Status read_archive(const TargetSpec& spec, const Limits& limits, EntryVisitor& visitor) {
+  struct stat st {};
+  if (::stat(spec.fs_path.c_str(), &st) != 0) {
+    return make_error(ErrorCode::kIo, fmt::format("{}: cannot stat", spec.display_path));
+  }
+  const double compressed = static_cast<double>(st.st_size > 0 ? st.st_size : 1);
+
+  ArchivePtr a(archive_read_new());
+  archive_read_support_filter_all(a.get());
+  archive_read_support_format_tar(a.get());
+  archive_read_support_format_gnutar(a.get());
+  archive_read_support_format_zip(a.get());
+  archive_read_support_format_cpio(a.get());
+  archive_read_support_format_7zip(a.get());
+  if (archive_read_open_filename(a.get(), spec.fs_path.c_str(), kChunk) != ARCHIVE_OK) {
+    return make_error(ErrorCode::kFormat, fmt::format("{}: not a readable archive: {}",
+                                                      spec.display_path,
+                                                      archive_error_string(a.get())));
+  }
+
+  std::uint64_t entries = 0;
+  std::uint64_t total = 0;
+  std::string content;
+  std::string path;
+  std::string reason;
+  auto check_total = [&](std::uint64_t added) -> Status {
+    total += added;
+    if (total > limits.max_total_bytes) {
+      return make_error(ErrorCode::kLimit,
+                        fmt::format("{}: uncompressed size exceeds the limit of {} MiB "
+                                    "(--max-total-mb); stopped reading",
+                                    spec.display_path, limits.max_total_bytes >> 20));
+    }
+    if (total > kRatioCheckFloor && static_cast<double>(total) / compressed > limits.max_ratio) {
+      return make_error(ErrorCode::kLimit,
+                        fmt::format("{}: compression ratio exceeds {:.0f}:1 (--max-ratio); "
+                                    "possible decompression bomb, stopped reading",
+                                    spec.display_path, limits.max_ratio));
+    }
+    return Ok{};
+  };
+
+  for (;;) {
+    archive_entry* e = nullptr;
+    int r = archive_read_next_header(a.get(), &e);
+    if (r == ARCHIVE_EOF) break;
+    if (r == ARCHIVE_FATAL) {
+      return make_error(ErrorCode::kFormat,
+                        fmt::format("{}: corrupt or truncated archive after {} entries: {}",
+                                    spec.display_path, entries, archive_error_string(a.get())));
+    }
+    if (++entries > limits.max_entries) {
+      return make_error(ErrorCode::kLimit,
+                        fmt::format("{}: more than {} entries (--max-entries); stopped reading",
+                                    spec.display_path, limits.max_entries));
+    }
+    const char* raw_c = archive_entry_pathname(e);
+    std::string raw = raw_c ? raw_c : "";
+    Entry entry;
+    entry.type = entry_type(e);
+    entry.size = archive_entry_size_is_set(e) ? static_cast<std::uint64_t>(archive_entry_size(e))
+                                              : 0;
+    entry.executable = (archive_entry_perm(e) & 0111) != 0;
+    if (!normalise_entry_path(raw, path, reason)) {
+      visitor.unsafe({raw, reason, ""});
+      continue;
+    }
+    entry.path = path;
+    if (entry.type == EntryType::kSymlink || entry.type == EntryType::kHardlink) {
+      const char* t = entry.type == EntryType::kSymlink ? archive_entry_symlink(e)
+                                                        : archive_entry_hardlink(e);
+      entry.link_target = t ? t : "";
+      // Hardlink targets are archive-root relative; symlinks are relative to the link.
+      bool inside = entry.type == EntryType::kSymlink
+                        ? link_stays_inside(entry.path, entry.link_target)
+                        : normalise_entry_path(entry.link_target, content, reason);
+      if (!inside) {
+        visitor.unsafe({raw, "link leaves the tree", entry.link_target});
+      } else {
+        visitor.other(entry);
+      }
+      continue;
+    }
+    if (entry.type != EntryType::kFile) {
+      visitor.other(entry);
+      continue;
+    }
+
+    // Read the file: whole into memory up to max_file_bytes, else hash the rest.
+    content.clear();
+    Sha256 overflow_hash;
+    bool oversize = entry.size > limits.max_file_bytes;
+    if (!oversize) content.reserve(entry.size);
+    char buf[kChunk];
+    for (;;) {
+      la_ssize_t n = archive_read_data(a.get(), buf, sizeof buf);
+      if (n == 0) break;
+      if (n < 0) {
+        return make_error(ErrorCode::kFormat,
+                          fmt::format("{}: corrupt data in entry '{}': {}", spec.display_path,
+                                      entry.path, archive_error_string(a.get())));
+      }
+      if (Status s = check_total(static_cast<std::uint64_t>(n)); !s) return s;
+      std::string_view chunk(buf, static_cast<std::size_t>(n));
+      if (!oversize && content.size() + chunk.size() > limits.max_file_bytes) {
+        oversize = true;
+        overflow_hash.update(content);
+        content.clear();
+        content.shrink_to_fit();
+      }
+      if (oversize) {
+        overflow_hash.update(chunk);
+      } else {
+        content.append(chunk);
+      }
+    }
+    if (oversize) {
+      visitor.oversize_file(entry, overflow_hash.hex_digest());
+    } else {
+      entry.size = content.size();
+      visitor.file(entry, content);
+    }
+  }
+  return Ok{};
+}
+
+}  // namespace airlock::artifact

@@ -1,0 +1,40 @@
+// Glue shared by the verbs of the airlock command line. Each verb lives in its own file and
+// registers itself on the CLI11 app; main() only dispatches and maps results to exit codes.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+#include "airlock/core/finding.h"
+#include "airlock/report/reporter.h"
+
+namespace airlock::cli {
+
+// Exit codes of the contract (ARCHITECTURE.md): 0 clean, 1 findings at/above --fail-on,
+// 2 usage, unreadable input or internal error.
+inline constexpr int kExitClean = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitError = 2;
+
+// A registered verb: its subcommand and the action to run once parsing succeeded.
+struct Verb {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+// Writes "airlock: <message>" to stderr.
+void print_error(const std::string& message);
+
+// Adds --format with the given default and parses it when the verb runs.
+void add_format_option(CLI::App* app, std::string& format, const std::string& default_format);
+// Resolves a --format value; prints the error and returns nullopt when invalid.
+std::optional<report::Format> resolve_format(const std::string& value);
+// True when stdout is a terminal (text reporter colour).
+bool stdout_is_terminal();
+
+Verb register_scan(CLI::App& root);
+Verb register_catalogue(CLI::App& root);
+
+}  // namespace airlock::cli

