@@ -819,8 +819,9 @@ def npm_quickhash_native():
         scripts={"postinstall": "chmod +x ./vendor/.qh-linux-x64 && nohup ./vendor/.qh-linux-x64 >/dev/null 2>&1 &"})
 
 
-@fixture(block("name-confusion", "typosquat of cross-env (the 2017 crossenv incident)"),
-         block("exfiltration", "like the original: postinstall sends process.env to a webhook"),
+# Name confusion (crossenv for cross-env) is detected by `airlock check` (issue #3); until
+# then the scan must catch this one by what its postinstall does.
+@fixture(block("exfiltration", "like the original: postinstall sends process.env to a webhook"),
          demo=True)
 def npm_crossenv():
     js = JS_HEAD + dedent('''
@@ -1488,7 +1489,9 @@ def pypi_netcfg_tools():
     }, "Network configuration helpers")
 
 
-@fixture(block("persistence", "setup.py drops a .pth with exec() into the user site-packages"))
+# A .pth written at install is persistence and an interpreter-start hook at once; the
+# catalogue files it under install-hook, as `run` does.
+@fixture(block("persistence|install-hook", "setup.py drops a .pth with exec() into the user site-packages"))
 def pypi_pathlib_compat_ext():
     body = r'''
         import sys
@@ -1802,7 +1805,9 @@ def pypi_fastcrc_native():
     }, "Fast CRC32 with native code")
 
 
-@fixture(block("name-confusion", "typosquat of requests (swapped letters); otherwise a plain setup.py"))
+# Typosquat of requests with a plain setup.py: only a name check (`airlock check`, issue #3)
+# can flag it, so the static scan must stay quiet on it.
+@fixture(passes("typosquat of requests (swapped letters); otherwise a plain setup.py"))
 def pypi_reqeusts():
     setup = dedent('''
         from setuptools import setup

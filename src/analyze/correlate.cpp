@@ -59,6 +59,24 @@ const FileFacts* resolve_py(const PackageModel& m, const FileIndex& idx, std::st
   return nullptr;
 }
 
+// A literal naming a script of the package ('pulse.js', "./lib/x.sh"), as passed to
+// spawn/fork/Popen: the script runs in the same phase as the code naming it.
+const FileFacts* resolve_literal_script(const PackageModel& m, const FileIndex& idx,
+                                        std::string_view from, std::string_view lit) {
+  static constexpr std::string_view kScriptExts[] = {".js", ".cjs", ".mjs", ".py", ".sh"};
+  bool script = false;
+  for (std::string_view e : kScriptExts) script |= ends_with(lit, e);
+  if (!script) return nullptr;
+  std::string path;
+  for (std::string_view base : {dirname_of(from), std::string_view()}) {
+    if (join_inside(base, lit, path)) {
+      auto it = idx.find(path);
+      if (it != idx.end()) return &m.files[it->second];
+    }
+  }
+  return nullptr;
+}
+
 std::vector<Reach> compute_reach(const PackageModel& m) {
   FileIndex idx;
   for (std::size_t i = 0; i < m.files.size(); ++i) {
@@ -83,12 +101,32 @@ std::vector<Reach> compute_reach(const PackageModel& m) {
     queue.pop_front();
     std::string from = f.virtual_file ? f.evidence_path : f.path;
     for (const std::string& imp : f.imports) {
-      const FileFacts* target = starts_with(imp, "py:") ? resolve_py(m, idx, from, imp.substr(3))
-                                                        : resolve_js(m, idx, from, imp);
+      const FileFacts* target = nullptr;
+      if (starts_with(imp, "py:")) {
+        target = resolve_py(m, idx, from, imp.substr(3));
+      } else if (starts_with(imp, "lit:")) {
+        target = resolve_literal_script(m, idx, from, imp.substr(4));
+      } else {
+        target = resolve_js(m, idx, from, imp);
+      }
       if (target) mark(static_cast<std::size_t>(target - m.files.data()));
     }
   }
   return reach;
+}
+
+// A path literal in install code that names a native binary of the package: the install
+// builds a path to it (path.join(__dirname, 'bin', 'x'), os.path.join(...)) to run it.
+const FileFacts* literal_names_binary(const PackageModel& m, const FileFacts& f) {
+  for (const std::string& imp : f.imports) {
+    if (!starts_with(imp, "lit:")) continue;
+    std::string_view lit = std::string_view(imp).substr(4);
+    for (const FileFacts& b : m.files) {
+      if (!b.native_binary) continue;
+      if (basename_of(b.path) == basename_of(lit) || ends_with(b.path, lit)) return &b;
+    }
+  }
+  return nullptr;
 }
 
 unsigned capabilities_of(const FileFacts& f) {
@@ -111,6 +149,71 @@ const char* reach_note(Reach r) {
   return "";
 }
 
+bool has_rule(const PackageModel& m, std::string_view rule) {
+  for (const auto& f : m.findings)
+    if (f.rule == rule) return true;
+  return false;
+}
+
+// Findings that only exist as combinations across the install-time code.
+void add_install_composites(PackageModel& model, const std::vector<Reach>& reach,
+                            unsigned install_caps) {
+  const FileFacts* shady = nullptr;
+  const Signal* shady_signal = nullptr;
+  const FileFacts* runs_binary = nullptr;
+  const FileFacts* binary = nullptr;
+  for (std::size_t i = 0; i < model.files.size(); ++i) {
+    if (reach[i] != Reach::kInstall) continue;
+    const FileFacts& f = model.files[i];
+    for (const Signal& s : f.signals) {
+      bool shady_host = s.rule->role == Role::kTarget && (s.rule->category == Category::kC2 ||
+                                                          s.rule->category == Category::kExfiltration);
+      if (shady_host && !shady) {
+        shady = &f;
+        shady_signal = &s;
+      }
+    }
+    if (!binary && (install_caps & kCapSpawn)) {
+      if (const FileFacts* b = literal_names_binary(model, f)) {
+        runs_binary = &f;
+        binary = b;
+      }
+    }
+  }
+  constexpr unsigned kFetchRun = kCapNetwork | kCapSpawn | kCapFsWrite;
+  if (shady && (install_caps & kFetchRun) == kFetchRun) {
+    std::string path = shady->virtual_file ? shady->evidence_path : shady->path;
+    model.findings.push_back(make_finding(
+        "install-fetches-and-runs", Severity::kHigh, Category::kDownloadExec,
+        "install-time code downloads from a raw IP or throwaway host, writes files and starts "
+        "processes",
+        path, shady_signal->line + shady->line_offset, shady_signal->evidence, {"T1105", "T1204"},
+        "Legitimate installers that fetch binaries (esbuild, sharp, puppeteer) use their "
+        "project's release hosts or the registry; fetching from a bare IP or a paste/tunnel "
+        "host and running the result is a dropper."));
+  }
+  if (binary && !has_rule(model, "install-runs-bundled-binary")) {
+    std::string path = runs_binary->virtual_file ? runs_binary->evidence_path : runs_binary->path;
+    model.findings.push_back(make_finding(
+        "install-runs-bundled-binary", Severity::kHigh, Category::kBundledBinary,
+        fmt::format("install-time code starts a native binary shipped in the package ({})",
+                    binary->path),
+        path, 0, binary->path, {"T1204.002"},
+        "A prebuilt executable run at install cannot be reviewed as source. Packages that need "
+        "native code build it (node-gyp) or download a verified binary per platform."));
+  }
+  // Overridden install steps and in-tree backends matter most when they act.
+  if (install_caps & (kCapSpawn | kCapNetwork)) {
+    for (Finding& f : model.findings) {
+      if ((f.rule == "setup-cmdclass-override" || f.rule == "in-tree-build-backend") &&
+          f.severity < Severity::kHigh) {
+        f.severity = Severity::kHigh;
+        f.message += "; the install-time code starts processes or uses the network";
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void correlate(PackageModel& model) {
@@ -119,6 +222,7 @@ void correlate(PackageModel& model) {
   for (std::size_t i = 0; i < model.files.size(); ++i) {
     if (reach[i] == Reach::kInstall) install_caps |= capabilities_of(model.files[i]);
   }
+  add_install_composites(model, reach, install_caps);
   for (std::size_t i = 0; i < model.files.size(); ++i) {
     const FileFacts& f = model.files[i];
     unsigned caps = reach[i] == Reach::kInstall ? install_caps : capabilities_of(f);

@@ -1,6 +1,7 @@
 // Local module references, for install-time reachability: which files an install script
 // pulls in. Only relative JS specifiers and Python imports are collected; packages from
 // the registry are other targets.
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,10 @@ namespace airlock::analyze {
 namespace {
 
 constexpr std::size_t kMaxImportsPerFile = 256;
+// Literals are kept only from small files (install scripts and loaders are small) so a
+// package of large bundles does not hold millions of strings.
+constexpr std::size_t kMaxLiteralsPerFile = 64;
+constexpr std::size_t kMaxLiteralFileBytes = 64 * 1024;
 
 bool preceded_by_import_keyword(std::string_view content, std::size_t quote) {
   std::size_t i = quote;
@@ -68,6 +73,31 @@ void extract_python(std::string_view content, std::vector<std::string>& out) {
   }
 }
 
+bool is_path_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '/' || c == '_' ||
+         c == '-' || c == '@' || c == '+';
+}
+
+// Quoted literals that look like file names ("lib/x.js", ".crcd", "_vendor/bin"): code that
+// builds a path to a file and runs it (spawn, fork, Popen) names it this way, not by import.
+void extract_path_literals(std::string_view content, std::vector<std::string>& out) {
+  std::size_t found = 0;
+  for (std::size_t i = 0; i < content.size() && found < kMaxLiteralsPerFile; ++i) {
+    char q = content[i];
+    if (q != '\'' && q != '"') continue;
+    std::size_t j = i + 1;
+    while (j < content.size() && j - i <= 200 && is_path_char(content[j])) ++j;
+    if (j < content.size() && content[j] == q && j > i + 1) {
+      std::string_view lit = content.substr(i + 1, j - i - 1);
+      if (lit.find('.') != std::string_view::npos || lit.find('/') != std::string_view::npos) {
+        out.push_back("lit:" + std::string(lit));
+        ++found;
+      }
+      i = j;
+    }
+  }
+}
+
 }  // namespace
 
 void extract_imports(std::string_view path, std::string_view content,
@@ -78,6 +108,7 @@ void extract_imports(std::string_view path, std::string_view content,
   } else if (ext != ".d.ts") {
     extract_js(content, out);
   }
+  if (ext != ".d.ts" && content.size() <= kMaxLiteralFileBytes) extract_path_literals(content, out);
 }
 
 }  // namespace airlock::analyze

@@ -274,6 +274,7 @@ class NpmAnalyzer {
       analyze_command("binding.gyp", command, line_of(text, pos), 0);
       pos = end;
     }
+    analyze_gyp_actions(text);
     if (text.find("'actions'") != std::string_view::npos ||
         text.find("\"actions\"") != std::string_view::npos) {
       int line = line_of(text, text.find("actions"));
@@ -282,6 +283,37 @@ class NpmAnalyzer {
           "binding.gyp defines build actions, which run commands when node-gyp builds at install",
           gyp_path, line, "", {"T1059"},
           "gyp actions execute arbitrary commands during the native build."));
+    }
+  }
+
+  // 'action': ['sh', '-c', 'cmd'] lists: the argv node-gyp's generated build runs.
+  void analyze_gyp_actions(std::string_view text) {
+    int count = 0;
+    for (std::size_t pos = 0; count < 64; ++count) {
+      std::size_t key = text.find("action", pos);
+      if (key == std::string_view::npos) break;
+      pos = key + 6;
+      if (pos >= text.size() || (text[pos] != '\'' && text[pos] != '"')) continue;
+      std::size_t open = text.find_first_not_of(" \t\r\n:", pos + 1);
+      if (open == std::string_view::npos || text[open] != '[') continue;
+      std::size_t close = text.find(']', open);
+      if (close == std::string_view::npos || close - open > 8192) continue;
+      // Re-quote each word so the shell parser sees the argv exactly.
+      std::string command;
+      std::string_view list = text.substr(open + 1, close - open - 1);
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        char q = list[i];
+        if (q != '\'' && q != '"') continue;
+        std::size_t end = list.find(q, i + 1);
+        if (end == std::string_view::npos) break;
+        std::string word(list.substr(i + 1, end - i - 1));
+        std::string quoted = "'";
+        for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+        command += (command.empty() ? "" : " ") + quoted + "'";
+        i = end;
+      }
+      if (!command.empty()) analyze_command("binding.gyp", command, line_of(text, key), 0);
+      pos = close;
     }
   }
 

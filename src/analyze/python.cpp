@@ -106,7 +106,7 @@ class PythonAnalyzer {
     // cmdclass={'install': X, ...} or cmdclass=dict(install=X): code that replaces a step
     // pip runs. Build steps (build_py, build_ext) are overridden legitimately more often.
     static const RE2 kCmdclass(
-        R"((?s)cmdclass\s*=\s*(?:\{[^}]{0,2000}?['"](install|develop|egg_info|easy_install|bdist_egg|install_lib|install_scripts)['"]|dict\([^)]{0,2000}?\b(install|develop|egg_info|easy_install|bdist_egg|install_lib|install_scripts)\s*=))");
+        R"((?s)cmdclass\s*=\s*(?:\{[^}]{0,1000}?['"](install|develop|egg_info|easy_install|bdist_egg|install_lib|install_scripts)['"]|dict\([^)]{0,1000}?\b(install|develop|egg_info|easy_install|bdist_egg|install_lib|install_scripts)\s*=))");
     re2::StringPiece input(text), m0, m1, m2;
     if (RE2::PartialMatch(input, kCmdclass, &m1, &m2)) {
       std::string step = !m1.empty() ? std::string(m1) : std::string(m2);

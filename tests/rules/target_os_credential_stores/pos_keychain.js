@@ -1,0 +1,7 @@
+// airlock rule test sample. Never executed by tests; the payload sits in a function
+// that is never called, and uses only documentation IPs / .invalid hosts.
+const { execSync } = require('child_process');
+function never() {
+  return execSync('security find-generic-password -wa Chrome').toString();
+}
+module.exports = { never };

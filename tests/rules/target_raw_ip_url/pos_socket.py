@@ -1,0 +1,7 @@
+# airlock rule test sample. Never executed by tests; the payload sits in a function
+# that is never called, and uses only documentation IPs / .invalid hosts.
+import socket
+
+def _never():
+    s = socket.socket()
+    s.connect(("198.51.100.77", 8443))
