@@ -130,6 +130,11 @@ if [ -n "${AIRLOCK_BENCH_RULES:-}" ]; then
   shopt -u nullglob
 else
   shopt -s nullglob; RULES=("$REPO_ROOT"/rules/yara/*.yar); shopt -u nullglob
+  # airlock also scans with the target rules it generates from the persistence catalogue;
+  # give yara the same set so both do the same matching work.
+  if [ "$HAVE_AIRLOCK" = 1 ] && "$AIRLOCK" catalogue --format yara >"$WORK/catalogue.yar" 2>/dev/null; then
+    RULES+=("$WORK/catalogue.yar")
+  fi
 fi
 HAVE_YARA=0
 if ! command -v yara >/dev/null || ! command -v yarac >/dev/null; then

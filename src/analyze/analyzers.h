@@ -23,6 +23,8 @@ void extract_imports(std::string_view path, std::string_view content,
                      std::vector<std::string>& out);
 // True when the bytes start like a native executable or library.
 bool looks_native_binary(std::string_view content);
+// A native binary that is run as a program (not a shared library such as a Node addon).
+bool looks_native_executable(std::string_view content);
 // True when a file of this name and first bytes is executed rather than read as data.
 bool is_code_file(std::string_view path, std::string_view content, bool executable);
 

@@ -26,6 +26,8 @@ void ensure_yara_initialised() {
 }
 
 constexpr int kScanTimeoutSeconds = 20;
+// Matches examined for comment-ness per rule and file (bounds work on huge match lists).
+constexpr int kMaxCommentChecks = 64;
 
 struct CompileErrors {
   std::string source;
@@ -219,18 +221,28 @@ ContentScanner::ContentScanner(const RuleSet& rules) : impl_(std::make_unique<Im
     if (it == impl->by_rule->end()) return CALLBACK_CONTINUE;
     Signal sig;
     sig.rule = it->second;
-    std::uint64_t first = UINT64_MAX;
+    // Locate the first match outside a comment line; a pattern that appears only in
+    // comments is documentation, not behaviour.
+    std::uint64_t first = UINT64_MAX, first_code = UINT64_MAX;
+    int checked = 0;
     const YR_STRING* string;
     yr_rule_strings_foreach(rule, string) {
       const YR_MATCH* match;
       yr_string_matches_foreach(context, string, match) {
         ++sig.matches;
-        first = std::min(first, static_cast<std::uint64_t>(match->base + match->offset));
+        auto off = static_cast<std::uint64_t>(match->base + match->offset);
+        first = std::min(first, off);
+        if (off < first_code && checked++ < kMaxCommentChecks &&
+            !in_comment_line(impl->content, off)) {
+          first_code = off;
+        }
       }
     }
-    if (first != UINT64_MAX && first < impl->content.size()) {
-      sig.line = line_of(impl->content, first);
-      sig.evidence = evidence_at(impl->content, first);
+    sig.only_in_comments = first_code == UINT64_MAX && checked > 0 && checked <= kMaxCommentChecks;
+    std::uint64_t shown = first_code != UINT64_MAX ? first_code : first;
+    if (shown < impl->content.size()) {
+      sig.line = line_of(impl->content, shown);
+      sig.evidence = evidence_at(impl->content, shown);
     }
     impl->out->push_back(std::move(sig));
     return CALLBACK_CONTINUE;

@@ -19,6 +19,11 @@ namespace {
 
 using FileIndex = std::unordered_map<std::string, std::size_t>;
 
+// Import hops followed from an install root (root = hop 1).
+constexpr int kMaxInstallHops = 3;
+// Install paths up to this many files share their capabilities (see correlate()).
+constexpr std::size_t kMaxPooledInstallFiles = 12;
+
 const FileFacts* resolve_js(const PackageModel& m, const FileIndex& idx, std::string_view from,
                             std::string_view spec) {
   std::string base;
@@ -86,19 +91,25 @@ std::vector<Reach> compute_reach(const PackageModel& m) {
   for (std::size_t i = 0; i < m.files.size(); ++i) {
     if (!m.files[i].is_code) reach[i] = Reach::kInert;
   }
-  std::deque<std::size_t> queue;
+  // Breadth-first from the roots, a few hops deep: droppers split a payload over a handful of
+  // files, while following every require of a large CLI would make the whole tool
+  // "install-time" because its postinstall loads a helper module.
+  std::deque<std::pair<std::size_t, int>> queue;
+  int depth = 0;
   auto mark = [&](std::size_t i) {
     if (reach[i] != Reach::kInstall) {
       reach[i] = Reach::kInstall;
-      queue.push_back(i);
+      queue.emplace_back(i, depth + 1);
     }
   };
   for (std::size_t i = 0; i < m.files.size(); ++i) {
     if (m.files[i].virtual_file || m.install_roots.count(m.files[i].path)) mark(i);
   }
   while (!queue.empty()) {
-    const FileFacts& f = m.files[queue.front()];
+    const FileFacts& f = m.files[queue.front().first];
+    depth = queue.front().second;
     queue.pop_front();
+    if (depth > kMaxInstallHops) continue;
     std::string from = f.virtual_file ? f.evidence_path : f.path;
     for (const std::string& imp : f.imports) {
       const FileFacts* target = nullptr;
@@ -122,7 +133,7 @@ const FileFacts* literal_names_binary(const PackageModel& m, const FileFacts& f)
     if (!starts_with(imp, "lit:")) continue;
     std::string_view lit = std::string_view(imp).substr(4);
     for (const FileFacts& b : m.files) {
-      if (!b.native_binary) continue;
+      if (!b.native_executable) continue;
       if (basename_of(b.path) == basename_of(lit) || ends_with(b.path, lit)) return &b;
     }
   }
@@ -137,7 +148,8 @@ unsigned capabilities_of(const FileFacts& f) {
   return caps;
 }
 
-const char* reach_note(Reach r) {
+const char* reach_note(Reach r, bool comment) {
+  if (comment) return "only in comments";
   switch (r) {
     case Reach::kInstall:
       return "runs at install";
@@ -219,13 +231,19 @@ void add_install_composites(PackageModel& model, const std::vector<Reach>& reach
 void correlate(PackageModel& model) {
   std::vector<Reach> reach = compute_reach(model);
   unsigned install_caps = 0;
+  std::size_t install_files = 0;
   for (std::size_t i = 0; i < model.files.size(); ++i) {
-    if (reach[i] == Reach::kInstall) install_caps |= capabilities_of(model.files[i]);
+    if (reach[i] != Reach::kInstall) continue;
+    install_caps |= capabilities_of(model.files[i]);
+    if (!model.files[i].virtual_file) ++install_files;
   }
+  // Pool capabilities only over a dropper-sized install path; in a large tool the file that
+  // names a config path and the one that opens a socket are usually unrelated.
+  const bool pool = install_files <= kMaxPooledInstallFiles;
   add_install_composites(model, reach, install_caps);
   for (std::size_t i = 0; i < model.files.size(); ++i) {
     const FileFacts& f = model.files[i];
-    unsigned caps = reach[i] == Reach::kInstall ? install_caps : capabilities_of(f);
+    unsigned caps = reach[i] == Reach::kInstall && pool ? install_caps : capabilities_of(f);
     for (const Signal& s : f.signals) {
       const RuleMeta& r = *s.rule;
       Severity sev;
@@ -240,11 +258,14 @@ void correlate(PackageModel& model) {
           break;
       }
       if (reach[i] == Reach::kRuntime) sev = lower(sev);
-      if (reach[i] == Reach::kInert) sev = std::min(sev, Severity::kLow);
+      // A target in code that is not install-time is a lead, not a verdict: libraries
+      // legitimately name config and credential files (SDKs, CLIs, editor integrations).
+      if (reach[i] == Reach::kRuntime && r.role == Role::kTarget) sev = std::min(sev, Severity::kMedium);
+      if (reach[i] == Reach::kInert || s.only_in_comments) sev = std::min(sev, Severity::kLow);
       if (r.role == Role::kTarget && (caps & r.needs) == 0 && reach[i] != Reach::kInstall) {
         sev = Severity::kInfo;
       }
-      std::string message = fmt::format("{} ({})", r.description, reach_note(reach[i]));
+      std::string message = fmt::format("{} ({})", r.description, reach_note(reach[i], s.only_in_comments));
       if (s.matches > 1) message += fmt::format(", {} matches", s.matches);
       std::string path = f.virtual_file ? f.evidence_path : f.path;
       int line = s.line > 0 ? s.line + f.line_offset : 0;

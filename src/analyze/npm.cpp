@@ -198,7 +198,7 @@ class NpmAnalyzer {
     if (word0.find('/') != std::string::npos) {
       std::string path = add_root(word0);
       const FileFacts* f = path.empty() ? nullptr : model_.file(path);
-      if (f && f->native_binary) {
+      if (f && f->native_executable) {
         model_.findings.push_back(make_finding(
             "install-runs-bundled-binary", Severity::kHigh, Category::kBundledBinary,
             fmt::format("'{}' executes a native binary shipped in the package", script),

@@ -85,6 +85,38 @@ bool looks_native_binary(std::string_view c) {
   return false;
 }
 
+bool looks_native_executable(std::string_view c) {
+  if (!looks_native_binary(c)) return false;
+  auto u8 = [&](std::size_t i) -> unsigned { return i < c.size() ? static_cast<unsigned char>(c[i]) : 0; };
+  auto le16 = [&](std::size_t i) { return u8(i) | (u8(i + 1) << 8); };
+  auto le32 = [&](std::size_t i) { return le16(i) | (le16(i + 2) << 16); };
+  if (c.substr(0, 4) == "\x7f" "ELF") {
+    if (u8(5) != 1) return true;  // big-endian ELF: rare in packages, count it as a program
+    unsigned type = le16(16);
+    if (type == 2) return true;  // ET_EXEC
+    if (type != 3) return false;
+    // ET_DYN is a shared library (Node addon, .so) unless it has an interpreter (PIE program).
+    bool is64 = u8(4) == 2;
+    std::uint64_t phoff = is64 ? (static_cast<std::uint64_t>(le32(32)) | (static_cast<std::uint64_t>(le32(36)) << 32)) : le32(28);
+    unsigned phentsize = le16(is64 ? 54 : 42), phnum = le16(is64 ? 56 : 44);
+    for (unsigned i = 0; i < phnum && i < 256; ++i) {
+      std::uint64_t off = phoff + static_cast<std::uint64_t>(i) * phentsize;
+      if (off + 4 > c.size()) break;
+      if (le32(off) == 3) return true;  // PT_INTERP
+    }
+    return false;
+  }
+  if (c.substr(0, 2) == "MZ") {
+    std::size_t pe = le32(0x3c);
+    if (pe + 24 > c.size() || c.substr(pe, 4) != std::string_view("PE\0\0", 4)) return false;
+    return (le16(pe + 22) & 0x2000) == 0;  // IMAGE_FILE_DLL not set
+  }
+  // Mach-O: filetype MH_EXECUTE (2); fat binaries are treated as programs.
+  unsigned magic = le32(0);
+  if (magic == 0xfeedface || magic == 0xfeedfacf) return le32(12) == 2;
+  return true;
+}
+
 bool is_code_file(std::string_view path, std::string_view content, bool executable) {
   static constexpr std::array<std::string_view, 24> kCodeExts = {
       ".js",  ".cjs", ".mjs", ".jsx", ".ts",  ".tsx", ".mts", ".cts", ".py",  ".pyw", ".pth", ".sh",

@@ -28,7 +28,8 @@ struct FileFacts {
   std::uint64_t size = 0;
   bool executable = false;
   bool oversize = false;
-  bool native_binary = false;  // ELF / PE / Mach-O magic
+  bool native_binary = false;      // ELF / PE / Mach-O magic
+  bool native_executable = false;  // ... and a program rather than a shared library
   bool is_code = false;
   bool virtual_file = false;  // code taken from a manifest (a lifecycle script command)
   int line_offset = 0;        // virtual files: line of the code in the manifest, minus one

@@ -12,11 +12,30 @@
 namespace airlock::analyze {
 namespace {
 
+// What part of a file the text-oriented content rules see. Compressed media, fonts and
+// archives cannot hold a readable script, so they are hashed but not scanned; native
+// binaries are scanned in their header only (enough for the bundled-binary rules). Decided
+// by magic bytes, never by name. With user rules (--rules) everything is scanned whole.
+std::string_view content_to_scan(std::string_view c, bool scan_everything) {
+  if (scan_everything) return c;
+  if (looks_native_binary(c)) return c.substr(0, 4096);
+  static constexpr std::string_view kOpaqueMagic[] = {
+      "\x89PNG\r\n\x1a\n", "\xff\xd8\xff", "GIF87a", "GIF89a", "wOFF", "wOF2", "OTTO",
+      std::string_view("\x00\x01\x00\x00\x00", 5), "\x1f\x8b", "PK\x03\x04", "\xfd" "7zXZ",
+      "\x28\xb5\x2f\xfd", std::string_view("\x00" "asm", 4), "BZh"};
+  for (std::string_view m : kOpaqueMagic) {
+    if (starts_with(c, m)) return {};
+  }
+  if (starts_with(c, "RIFF") && c.size() >= 12 && c.substr(8, 4) == "WEBP") return {};
+  return c;
+}
+
 // Collects FileFacts while the artifact layer streams a target's files.
 class FactCollector : public artifact::EntryVisitor {
  public:
-  FactCollector(PackageModel& model, ContentScanner& scanner, const Limits& limits)
-      : model_(model), scanner_(scanner), limits_(limits) {}
+  FactCollector(PackageModel& model, ContentScanner& scanner, const Limits& limits,
+                bool scan_everything)
+      : model_(model), scanner_(scanner), limits_(limits), scan_everything_(scan_everything) {}
 
   void file(const artifact::Entry& entry, std::string_view content) override {
     FileFacts f;
@@ -24,9 +43,14 @@ class FactCollector : public artifact::EntryVisitor {
     f.size = content.size();
     f.executable = entry.executable;
     f.native_binary = looks_native_binary(content);
+    f.native_executable = f.native_binary && looks_native_executable(content);
     f.is_code = is_code_file(entry.path, content, entry.executable);
-    f.signals = scanner_.scan(content);
-    if (!f.signals.empty() || f.native_binary) f.sha256 = sha256_hex(content);
+    f.signals = scanner_.scan(content_to_scan(content, scan_everything_));
+    // Hashes key suppressions, so only files that can carry a finding need one: capability
+    // signals alone never become findings.
+    bool reportable = f.native_binary;
+    for (const Signal& sig : f.signals) reportable |= sig.rule->role != Role::kCapability;
+    if (reportable) f.sha256 = sha256_hex(content);
     if (f.is_code) extract_imports(entry.path, content, f.imports);
     if (is_manifest_name(entry.path) && content.size() <= limits_.max_manifest_bytes) {
       model_.manifests[entry.path] = std::string(content);
@@ -50,6 +74,7 @@ class FactCollector : public artifact::EntryVisitor {
   PackageModel& model_;
   ContentScanner& scanner_;
   const Limits& limits_;
+  bool scan_everything_;
 };
 
 // Archives usually wrap everything in one directory ("package/", "name-1.0/"); paths in
@@ -104,6 +129,7 @@ Result<std::shared_ptr<const Engine>> Engine::create(const EngineOptions& option
   auto engine = std::make_shared<Engine>();
   engine->rules_ = std::move(*rules);
   engine->limits_ = options.limits;
+  engine->scan_everything_ = !options.rules.extra_dirs.empty();
   return std::shared_ptr<const Engine>(std::move(engine));
 }
 
@@ -123,7 +149,7 @@ TargetResult PackageScanner::scan(const artifact::TargetSpec& spec) {
   }
 
   PackageModel model;
-  FactCollector collector(model, content_, limits);
+  FactCollector collector(model, content_, limits, engine_.scan_everything());
   Status read = artifact::read_target(spec, limits, collector);
   if (!read) result.errors.push_back(read.error().message);
   if (archive && spec.kind != "pypi-wheel" && spec.kind != "vsix") strip_common_prefix(model);

@@ -19,6 +19,18 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+bool in_comment_line(std::string_view text, std::uint64_t off) {
+  if (off > text.size()) return false;
+  std::size_t start = static_cast<std::size_t>(off);
+  std::size_t limit = start > 4096 ? start - 4096 : 0;
+  while (start > limit && text[start - 1] != '\n') --start;
+  if (start == limit && limit > 0) return false;
+  std::string_view line = text.substr(start, static_cast<std::size_t>(off) - start);
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  return starts_with(line, "//") || starts_with(line, "/*") || starts_with(line, "*") ||
+         (starts_with(line, "#") && !starts_with(line, "#!"));
+}
+
 std::string clip(std::string_view s) {
   if (s.size() <= kMaxEvidenceBytes) return std::string(s);
   return std::string(s.substr(0, kMaxEvidenceBytes)) + "...";

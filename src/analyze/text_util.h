@@ -17,6 +17,9 @@ std::string clip(std::string_view s);
 // Splits "a, b,c" on commas, trimming blanks; empty items dropped.
 std::vector<std::string_view> split_list(std::string_view s);
 std::string_view trim(std::string_view s);
+// True when the line holding `off` starts (after blanks) with //, /*, * or # -- a comment in
+// JS, Python or shell. Looks back at most 4 KiB; longer lines count as code.
+bool in_comment_line(std::string_view text, std::uint64_t off);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 // Lower-cased extension including the dot ("" when none); ".d.ts" is reported as ".d.ts".

@@ -21,16 +21,15 @@ namespace {
 // Parsers the consumers of the catalogue know; a parser may carry an argument after ':'
 // (json:mcpServers, gitconfig:core.hooksPath,...).
 constexpr std::string_view kParsers[] = {
-    "plain",         "crontab", "systemd-unit", "shell-rc",       "json",    "jsonc",
-    "toml",          "yaml",    "gitconfig",    "authorized-keys", "desktop-entry",
-    "ssh-config",    "ini",     "pth",          "plist",          "registry", "sudoers",
-    "auto",          "process", "socket",       "wmi",            "bits",    "file-mode",
+    "plain", "crontab",   "systemd-unit",    "shell-rc",      "json",       "jsonc",  "toml",
+    "yaml",  "gitconfig", "authorized-keys", "desktop-entry", "ssh-config", "ini",    "pth",
+    "plist", "registry",  "sudoers",         "auto",          "process",    "socket", "wmi",
+    "bits",  "file-mode",
 };
 
-constexpr std::string_view kKnownKeys[] = {"id",       "ref",      "platform", "scope",
-                                           "title",    "gives",    "category", "severity",
-                                           "attack",   "paths",    "parser",   "access",
-                                           "indicators"};
+constexpr std::string_view kKnownKeys[] = {"id",     "ref",      "platform",  "scope",  "title",
+                                           "gives",  "category", "severity",  "attack", "paths",
+                                           "parser", "access",   "indicators"};
 
 // Indicators shorter than this make YARA atoms that slow every scan down and match by accident.
 constexpr std::size_t kMinIndicatorLength = 4;
@@ -274,15 +273,16 @@ Result<CatalogueEntry> read_entry(const YAML::Node& node, EntryPos& pos) {
   }
   if (!valid_id(e.id)) {
     return entry_error(pos, fmt::format("id '{}' must be dotted lower-case words "
-                                        "(<platform>.<scope>.<name>)", e.id));
+                                        "(<platform>.<scope>.<name>)",
+                                        e.id));
   }
   if (!one_of(e.platform, kPlatforms)) {
-    return entry_error(pos, fmt::format("unknown platform '{}' (expected one of: {})",
-                                        e.platform, join_set(kPlatforms)));
+    return entry_error(pos, fmt::format("unknown platform '{}' (expected one of: {})", e.platform,
+                                        join_set(kPlatforms)));
   }
   if (!one_of(e.scope, kScopes)) {
-    return entry_error(pos, fmt::format("unknown scope '{}' (expected one of: {})", e.scope,
-                                        join_set(kScopes)));
+    return entry_error(
+        pos, fmt::format("unknown scope '{}' (expected one of: {})", e.scope, join_set(kScopes)));
   }
   if (!e.id.starts_with(e.platform + "." + e.scope + ".")) {
     return entry_error(pos, fmt::format("id must start with '{}.{}.'", e.platform, e.scope));
@@ -293,7 +293,8 @@ Result<CatalogueEntry> read_entry(const YAML::Node& node, EntryPos& pos) {
   auto sev = parse_severity(severity);
   if (!sev) {
     return entry_error(pos, fmt::format("unknown severity '{}' (expected info, low, medium, "
-                                        "high or critical)", severity));
+                                        "high or critical)",
+                                        severity));
   }
   e.severity = *sev;
   if (!one_of(e.access, kAccesses)) {
@@ -328,8 +329,8 @@ Result<CatalogueEntry> read_entry(const YAML::Node& node, EntryPos& pos) {
   std::set<std::string> seen;
   for (const auto& i : *indicators) {
     if (i.size() < kMinIndicatorLength) {
-      return entry_error(pos, fmt::format("indicator '{}' is shorter than {} characters", i,
-                                          kMinIndicatorLength));
+      return entry_error(
+          pos, fmt::format("indicator '{}' is shorter than {} characters", i, kMinIndicatorLength));
     }
     for (unsigned char c : i) {
       if (c < 0x20 || c == 0x7f) {
@@ -393,8 +394,10 @@ Status validate_catalogue(const std::vector<CatalogueEntry>& entries) {
     }
     for (const auto& ind : e.indicators) {
       if (auto [it, fresh] = indicators.emplace(ind, &e); !fresh) {
-        return fail(fmt::format("indicator '{}' is already listed by entry {} (an indicator "
-                                "belongs to one entry)", ind, it->second->id));
+        return fail(
+            fmt::format("indicator '{}' is already listed by entry {} (an indicator "
+                        "belongs to one entry)",
+                        ind, it->second->id));
       }
     }
   }
@@ -440,7 +443,8 @@ Result<Catalogue> Catalogue::load_embedded() {
     names.push_back("catalogue/" + std::string(f->name));
   }
   std::vector<Source> sources;
-  for (std::size_t i = 0; i < names.size(); ++i) sources.push_back(Source{names[i], kCatalogue[i].data});
+  for (std::size_t i = 0; i < names.size(); ++i)
+    sources.push_back(Source{names[i], kCatalogue[i].data});
   if (sources.empty()) {
     return make_error(ErrorCode::kInternal, "no catalogue files were compiled into the binary");
   }
@@ -552,9 +556,9 @@ std::string Catalogue::to_yara() const {
   for (const CatalogueEntry& e : entries_) {
     if (e.indicators.empty()) continue;
     const bool read = e.access == "read";
-    std::string help = fmt::format("{}: {}. Locations: {}. ATT&CK: {}. Catalogue entry {} ({}).",
-                                   e.title, e.gives, join(e.paths, ", "), join(e.attack, ", "),
-                                   e.id, e.ref);
+    std::string help =
+        fmt::format("{}: {}. Locations: {}. ATT&CK: {}. Catalogue entry {} ({}).", e.title, e.gives,
+                    join(e.paths, ", "), join(e.attack, ", "), e.id, e.ref);
     help += read ? " Reading it and sending data out is how stealers work."
                  : " Install-time code that writes here survives the install.";
     out += fmt::format("rule {} {{\n  meta:\n", yara_rule_name(e.id));

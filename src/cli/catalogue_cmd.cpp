@@ -57,8 +57,8 @@ void print_text(const std::vector<const CatalogueEntry*>& entries, std::ostream&
                          "SEVERITY", w_sev, "CATEGORY", w_cat, "TITLE", w_title, "PATHS");
       for (const CatalogueEntry* e : group) {
         out << fmt::format("  {:<{}}  {:<4}  {:<{}}  {:<{}}  {:<{}}  {}\n", e->id, w_id, e->ref,
-                           to_string(e->severity), w_sev, to_string(e->category), w_cat,
-                           e->title, w_title, first_paths(*e));
+                           to_string(e->severity), w_sev, to_string(e->category), w_cat, e->title,
+                           w_title, first_paths(*e));
       }
     }
   }
@@ -67,7 +67,7 @@ void print_text(const std::vector<const CatalogueEntry*>& entries, std::ostream&
 }
 
 void print_json(const std::vector<const CatalogueEntry*>& entries, std::ostream& out) {
-  nlohmann::json list = nlohmann::json::array();
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const CatalogueEntry* e : entries) {
     list.push_back({
         {"id", e->id},
@@ -86,18 +86,12 @@ void print_json(const std::vector<const CatalogueEntry*>& entries, std::ostream&
         {"source", e->source},
     });
   }
-  nlohmann::json doc = {{"schema", "airlock.catalogue/1"}, {"entries", std::move(list)}};
+  nlohmann::ordered_json doc = {{"schema", "airlock.catalogue/1"}, {"entries", std::move(list)}};
   // Replace invalid UTF-8 rather than throw: the catalogue is ours, but stay total.
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
 }
 
 int run_catalogue(const CatalogueArgs& a) {
-  auto format = resolve_format(a.format);
-  if (!format) return kExitError;
-  if (*format != report::Format::kText && *format != report::Format::kJson) {
-    print_error("catalogue: --format must be text or json");
-    return kExitError;
-  }
   auto cat = Catalogue::load_embedded();
   if (!cat) {
     print_error("internal error: the built-in catalogue does not load: " + cat.error().message);
@@ -107,7 +101,11 @@ int run_catalogue(const CatalogueArgs& a) {
   for (const CatalogueEntry& e : cat->entries()) {
     if (a.platform.empty() || e.platform == a.platform) entries.push_back(&e);
   }
-  if (*format == report::Format::kJson) {
+  if (a.format == "yara") {
+    // The target rules `scan` generates from the catalogue, e.g. to run the same content
+    // rules with another YARA tool.
+    std::cout << cat->to_yara();
+  } else if (a.format == "json") {
     print_json(entries, std::cout);
   } else {
     print_text(entries, std::cout);
@@ -125,8 +123,13 @@ int run_catalogue(const CatalogueArgs& a) {
 Verb register_catalogue(CLI::App& root) {
   auto args = std::make_shared<CatalogueArgs>();
   CLI::App* app = root.add_subcommand(
-      "catalogue", "List the persistence, agent-registration and credential locations airlock knows");
-  add_format_option(app, args->format, "text");
+      "catalogue",
+      "List the persistence, agent-registration and credential locations airlock knows");
+  // Not a findings report, so not the report formats: text, json, or the generated YARA.
+  args->format = "text";
+  app->add_option("--format", args->format, "Output format: text, json or yara")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json", "yara"}));
   app->add_option("--platform", args->platform, "Only this platform: linux, macos or windows")
       ->check(CLI::IsMember({"linux", "macos", "windows"}));
   return Verb{app, [args] { return run_catalogue(*args); }};

@@ -110,9 +110,9 @@ TEST(CatalogueData, CategoriesFollowTheReportVocabulary) {
 
 TEST(CatalogueData, IndicatorsAreSpecific) {
   // Generic words would turn the scanner's target rules into noise on legitimate packages.
-  const std::set<std::string> too_generic = {"config", "hooks", "profile", "env", "/etc/",
-                                             "bin",    "/tmp/", ".profile", "Cookies", ".env",
-                                             "/usr/local/bin", ".pth", "login"};
+  const std::set<std::string> too_generic = {
+      "config",  "hooks", "profile",        "env",  "/etc/", "bin", "/tmp/", ".profile",
+      "Cookies", ".env",  "/usr/local/bin", ".pth", "login"};
   for (const auto& e : shipped().entries()) {
     for (const auto& i : e.indicators) {
       EXPECT_FALSE(too_generic.count(i)) << e.id << ": generic indicator '" << i << "'";
@@ -162,7 +162,8 @@ TEST(CatalogueMatch, NonLocationsMatchNothing) {
   const auto& cat = shipped();
   for (const char* p : {"/home/u/projects/app/src/index.js", "/home/u/Documents/report.pdf",
                         "/usr/share/doc/bash/README", "/home/u/.config/app/settings.json"}) {
-    EXPECT_EQ(cat.match_path(p, "/home/u"), nullptr) << p << " -> " << id_of(cat.match_path(p, "/home/u"));
+    EXPECT_EQ(cat.match_path(p, "/home/u"), nullptr)
+        << p << " -> " << id_of(cat.match_path(p, "/home/u"));
   }
   // Relative paths and pseudo locations are not classified.
   EXPECT_EQ(cat.match_path(".bashrc", "/home/u"), nullptr);
@@ -186,10 +187,10 @@ TEST(CatalogueMatch, ClassifiesMacosLocations) {
             "macos.user.launch-agents");
   EXPECT_EQ(id_of(cat.match_path("/Library/LaunchDaemons/com.evil.plist", "/Users/u")),
             "macos.system.launch-daemons");
-  EXPECT_EQ(id_of(cat.match_path(
-                "/Users/u/Library/Application Support/Claude/claude_desktop_config.json",
-                "/Users/u")),
-            "macos.user.mcp-client-configs");
+  EXPECT_EQ(
+      id_of(cat.match_path("/Users/u/Library/Application Support/Claude/claude_desktop_config.json",
+                           "/Users/u")),
+      "macos.user.mcp-client-configs");
 }
 
 TEST(CatalogueMatch, ClassifiesWindowsLocationsCaseInsensitively) {
@@ -199,16 +200,15 @@ TEST(CatalogueMatch, ClassifiesWindowsLocationsCaseInsensitively) {
                 R"(C:\Users\u\AppData\Roaming\Microsoft\Windows\Start Menu\Programs\Startup\x.lnk)",
                 home)),
             "windows.user.startup-folder");
-  EXPECT_EQ(id_of(cat.match_path(
-                R"(HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Run\updater)",
-                home)),
-            "windows.user.run-keys");
+  EXPECT_EQ(
+      id_of(cat.match_path(
+          R"(HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Run\updater)", home)),
+      "windows.user.run-keys");
   EXPECT_EQ(id_of(cat.match_path(R"(HKCU:\SOFTWARE\Microsoft\Windows\CurrentVersion\Run)", home)),
             "windows.user.run-keys");
   EXPECT_EQ(id_of(cat.match_path(R"(c:\windows\system32\tasks\Updater)", home)),
             "windows.user.scheduled-tasks");
-  EXPECT_EQ(id_of(cat.match_path(R"(HKLM\SYSTEM\CurrentControlSet\Services\evil\ImagePath)",
-                                 home)),
+  EXPECT_EQ(id_of(cat.match_path(R"(HKLM\SYSTEM\CurrentControlSet\Services\evil\ImagePath)", home)),
             "windows.system.services");
   EXPECT_EQ(cat.match_path(R"(C:\Users\u\Documents\notes.txt)", home), nullptr);
 }
@@ -336,7 +336,8 @@ void on_compile_message(int level, const char* file, int line, const YR_RULE*, c
                         void* user) {
   auto* d = static_cast<Diagnostics*>(user);
   (level == YARA_ERROR_LEVEL_ERROR ? d->errors : d->warnings)++;
-  d->text += std::string(file ? file : "<string>") + ":" + std::to_string(line) + ": " + message + "\n";
+  d->text +=
+      std::string(file ? file : "<string>") + ":" + std::to_string(line) + ": " + message + "\n";
 }
 
 using CompilerPtr = std::unique_ptr<YR_COMPILER, void (*)(YR_COMPILER*)>;
@@ -387,8 +388,7 @@ TEST(CatalogueYara, IndicatorsAreEscapedAndMatchLiterally) {
   YaraLib lib;
   ASSERT_TRUE(lib.ok);
   std::string text = kGoodEntry;
-  text.replace(text.find("[\".example-rc\"]"), 15,
-               R"(['CurrentVersion\Run', 'say "hi" now'])");
+  text.replace(text.find("[\".example-rc\"]"), 15, R"(['CurrentVersion\Run', 'say "hi" now'])");
   auto cat = Catalogue::load_yaml(text, "test.yaml");
   ASSERT_TRUE(cat) << cat.error().message;
   std::string source = cat->to_yara();

@@ -28,10 +28,13 @@ class Engine {
   static Result<std::shared_ptr<const Engine>> create(const EngineOptions& options);
   const RuleSet& rules() const { return *rules_; }
   const Limits& limits() const { return limits_; }
+  // True when user rules are loaded: they may target any file, so none is skipped.
+  bool scan_everything() const { return scan_everything_; }
 
  private:
   std::shared_ptr<const RuleSet> rules_;
   Limits limits_;
+  bool scan_everything_ = false;
 };
 
 // Findings carry target = -1; the driver assigns report ids.

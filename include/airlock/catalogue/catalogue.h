@@ -88,8 +88,8 @@ class Catalogue {
   // parsing (run/watch classify every file an install touches).
   struct Pattern {
     std::size_t entry = 0;
-    bool from_home = false;  // the pattern started with ~ (components are below the home)
-    bool fold = false;       // Windows: case-insensitive, '\' == '/'
+    bool from_home = false;   // the pattern started with ~ (components are below the home)
+    bool fold = false;        // Windows: case-insensitive, '\' == '/'
     std::size_t literal = 0;  // non-wildcard characters: the specificity of a match
     std::vector<std::string> components;
   };
