@@ -31,6 +31,11 @@ bool is_code_file(std::string_view path, std::string_view content, bool executab
 void analyze_npm(PackageModel& model, AnalyzerContext& ctx, const std::string& manifest_dir);
 void analyze_python(PackageModel& model, AnalyzerContext& ctx);
 
+// Deferred files (source maps, type declarations: not scanned in the first pass) that code
+// of the package names by import, require, path literal or lifecycle command; these must be
+// content-scanned after all.
+std::vector<std::string> referenced_deferred_files(const PackageModel& model);
+
 // Marks install-reachable files and turns signals into findings (model.findings).
 void correlate(PackageModel& model);
 

@@ -82,8 +82,10 @@ Result<RuleMeta> read_meta(const YR_RULE* rule) {
     return make_error(ErrorCode::kFormat,
                       fmt::format("rule {}: unknown role '{}'", rule->identifier, role));
   }
-  auto provides = parse_capabilities(meta_string(rule, "capability"));
-  auto needs = parse_capabilities(meta_string(rule, "needs"));
+  const std::string capability = meta_string(rule, "capability");
+  const std::string needs_list = meta_string(rule, "needs");
+  auto provides = parse_capabilities(capability);
+  auto needs = parse_capabilities(needs_list);
   if (!provides) return make_error(ErrorCode::kFormat,
                                    fmt::format("rule {}: {}", rule->identifier,
                                                provides.error().message));
@@ -91,7 +93,8 @@ Result<RuleMeta> read_meta(const YR_RULE* rule) {
                                 fmt::format("rule {}: {}", rule->identifier, needs.error().message));
   m.provides = *provides;
   m.needs = *needs;
-  for (std::string_view part : split_list(meta_string(rule, "attack"))) m.attack.emplace_back(part);
+  const std::string attack = meta_string(rule, "attack");  // split_list views into it
+  for (std::string_view part : split_list(attack)) m.attack.emplace_back(part);
   m.description = meta_string(rule, "description");
   if (m.description.empty()) m.description = fmt::format("matches YARA rule {}", rule->identifier);
   m.help = meta_string(rule, "help");

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <deque>
+#include <set>
 #include <map>
 #include <unordered_map>
 
@@ -227,6 +228,36 @@ void add_install_composites(PackageModel& model, const std::vector<Reach>& reach
 }
 
 }  // namespace
+
+std::vector<std::string> referenced_deferred_files(const PackageModel& m) {
+  FileIndex idx;
+  for (std::size_t i = 0; i < m.files.size(); ++i) {
+    if (!m.files[i].virtual_file) idx.emplace(m.files[i].path, i);
+  }
+  std::set<std::string> out;
+  for (const FileFacts& f : m.files) {
+    if (f.deferred && m.install_roots.count(f.path)) out.insert(f.path);
+    if (!f.is_code) continue;
+    std::string from = f.virtual_file ? f.evidence_path : f.path;
+    for (const std::string& imp : f.imports) {
+      const FileFacts* t = nullptr;
+      if (starts_with(imp, "lit:")) {
+        std::string path;
+        std::string_view lit = std::string_view(imp).substr(4);
+        for (std::string_view base : {dirname_of(from), std::string_view()}) {
+          if (!t && join_inside(base, lit, path)) {
+            auto it = idx.find(path);
+            if (it != idx.end()) t = &m.files[it->second];
+          }
+        }
+      } else if (!starts_with(imp, "py:")) {
+        t = resolve_js(m, idx, from, imp);
+      }
+      if (t && t->deferred) out.insert(t->path);
+    }
+  }
+  return {out.begin(), out.end()};
+}
 
 void correlate(PackageModel& model) {
   std::vector<Reach> reach = compute_reach(model);

