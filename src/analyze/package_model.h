@@ -41,7 +41,8 @@ struct FileFacts {
 };
 
 struct PackageModel {
-  std::string root_prefix;  // common top directory stripped from archive paths ("package/")
+  std::string root_prefix;  // common top directory stripped from archive paths ("name-1.0/")
+  bool strip_first_component = false;  // npm tarball: every entry lost its first component
   std::vector<FileFacts> files;
   std::map<std::string, std::string> manifests;  // path -> content, small files only
   std::vector<artifact::UnsafeEntry> unsafe;

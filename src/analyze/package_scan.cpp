@@ -91,6 +91,11 @@ class DeferredScanner : public artifact::EntryVisitor {
 
   void file(const artifact::Entry& entry, std::string_view content) override {
     std::string path = entry.path.substr(std::min(entry.path.size(), model_.root_prefix.size()));
+    if (model_.strip_first_component) {
+      auto slash = entry.path.find('/');
+      if (slash == std::string::npos) return;
+      path = entry.path.substr(slash + 1);
+    }
     if (!wanted_.count(path)) return;
     FileFacts* f = model_.file(path);
     if (!f || !f->deferred) return;
@@ -110,21 +115,41 @@ class DeferredScanner : public artifact::EntryVisitor {
 };
 
 // Archives usually wrap everything in one directory ("package/", "name-1.0/"); paths in
-// reports are relative to it.
-void strip_common_prefix(PackageModel& model) {
+// reports are relative to it. npm tarballs follow npm's own rule instead: the first path
+// component of every entry is stripped, whatever it is, and top-level entries are dropped
+// (pacote extracts with strip: 1), so a stray entry cannot hide package.json.
+void strip_archive_prefix(PackageModel& model) {
   if (model.files.empty()) return;
+  auto depth2_package_json = [](const std::string& p) {
+    auto slash = p.find('/');
+    return slash != std::string::npos && p.compare(slash + 1, std::string::npos, "package.json") == 0;
+  };
+  bool npm = std::any_of(model.files.begin(), model.files.end(),
+                         [&](const FileFacts& f) { return depth2_package_json(f.path); });
   std::string_view first = model.files.front().path;
   auto slash = first.find('/');
-  if (slash == std::string_view::npos) return;
-  std::string prefix(first.substr(0, slash + 1));
+  std::string common = slash == std::string_view::npos ? "" : std::string(first.substr(0, slash + 1));
   for (const auto& f : model.files) {
-    if (!starts_with(f.path, prefix)) return;
+    if (common.empty() || !starts_with(f.path, common)) common.clear();
   }
-  model.root_prefix = prefix;
-  for (auto& f : model.files) f.path.erase(0, prefix.size());
+  if (!npm && common.empty()) return;
+  auto strip = [&](const std::string& p) -> std::string {
+    if (!npm) return p.substr(common.size());
+    auto s = p.find('/');
+    return s == std::string::npos ? std::string() : p.substr(s + 1);
+  };
+  model.root_prefix = npm ? "" : common;
+  model.strip_first_component = npm;
+  std::vector<FileFacts> kept;
+  for (auto& f : model.files) {
+    f.path = strip(f.path);
+    if (!f.path.empty()) kept.push_back(std::move(f));
+  }
+  model.files = std::move(kept);
   std::map<std::string, std::string> stripped;
   for (auto& [path, content] : model.manifests) {
-    stripped[path.substr(prefix.size())] = std::move(content);
+    std::string p = strip(path);
+    if (!p.empty()) stripped[p] = std::move(content);
   }
   model.manifests = std::move(stripped);
 }
@@ -141,12 +166,11 @@ void refine_kind(PackageModel& model, const artifact::TargetSpec& spec) {
   bool archive = spec.source == artifact::SourceKind::kArchive;
   if (spec.kind == "vsix" || spec.kind == "pypi-dist") {
     model.kind = spec.kind;
-  } else if (model.manifest("package.json")) {
+  } else if (model.manifest("package.json") || model.file("package.json")) {
     model.kind = archive ? "npm-tarball" : "npm-package";
   } else if (has_dist_info_metadata(model)) {
     model.kind = archive ? "pypi-wheel" : "pypi-dist";
-  } else if (model.manifest("PKG-INFO") || model.manifest("setup.py") ||
-             model.manifest("pyproject.toml")) {
+  } else if (model.file("PKG-INFO") || model.file("setup.py") || model.file("pyproject.toml")) {
     model.kind = archive ? "pypi-sdist" : "pypi-project";
   } else {
     model.kind = archive ? "archive" : "directory";
@@ -184,12 +208,25 @@ TargetResult PackageScanner::scan(const artifact::TargetSpec& spec) {
   FactCollector collector(model, content_, limits, engine_.scan_everything());
   Status read = artifact::read_target(spec, limits, collector);
   if (!read) result.errors.push_back(read.error().message);
-  if (archive && spec.kind != "pypi-wheel" && spec.kind != "vsix") strip_common_prefix(model);
+  if (archive && spec.kind != "pypi-wheel" && spec.kind != "vsix") strip_archive_prefix(model);
   refine_kind(model, spec);
 
   AnalyzerContext ctx{limits, content_, archive};
   std::string npm_dir = model.kind == "vsix" ? "extension/" : "";
   if (model.manifest(npm_dir + "package.json")) analyze_npm(model, ctx, npm_dir);
+  // Manifests over the parse limit still drive the installer: say they were not checked.
+  for (const FileFacts& f : model.files) {
+    if (!is_manifest_name(f.path) || model.manifest(f.path) || f.virtual_file) continue;
+    if (f.size <= limits.max_manifest_bytes && !f.oversize) continue;
+    model.findings.push_back(make_finding(
+        "manifest-too-large", Severity::kMedium, Category::kPolicy,
+        fmt::format("{} is {} bytes, over the {} byte parse limit: its install scripts and "
+                    "entry points were not checked",
+                    f.path, f.size, limits.max_manifest_bytes),
+        f.path, 0, "", {},
+        "Package managers read manifests of any size; padding one past a scanner's limit is a "
+        "way to hide its scripts."));
+  }
   analyze_python(model, ctx);
 
   if (auto wanted = referenced_deferred_files(model); !wanted.empty()) {

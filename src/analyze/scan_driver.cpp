@@ -16,7 +16,15 @@ struct Planned {
 };
 
 void plan_input(const std::string& input, const Limits& limits, std::vector<Planned>& out) {
-  auto specs = artifact::discover(input, limits);
+  std::vector<std::string> warnings;
+  auto specs = artifact::discover(input, limits, &warnings);
+  for (std::string& w : warnings) {
+    Planned p;
+    p.spec.display_path = input;
+    p.spec.kind = "unknown";
+    p.error = std::move(w);
+    out.push_back(std::move(p));
+  }
   if (!specs) {
     Planned p;
     p.spec.display_path = input;

@@ -4,7 +4,10 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <locale.h>
+
 #include <memory>
+#include <set>
 #include <string>
 
 #include "airlock/artifact/artifact.h"
@@ -20,6 +23,22 @@ struct ArchiveFree {
 using ArchivePtr = std::unique_ptr<archive, ArchiveFree>;
 
 constexpr std::size_t kChunk = 1 << 16;
+
+// libarchive may fail without setting a message.
+const char* error_text(archive* a) {
+  const char* e = archive_error_string(a);
+  return e ? e : "unknown error";
+}
+
+// True when `path` lies under a symlink seen earlier in the archive: an extractor that
+// follows links would write it wherever the link points (node-tar CVE-2021-32803 class).
+bool under_symlink(const std::string& path, const std::set<std::string>& links) {
+  for (std::size_t slash = path.find('/'); slash != std::string::npos;
+       slash = path.find('/', slash + 1)) {
+    if (links.count(path.substr(0, slash))) return true;
+  }
+  return false;
+}
 
 EntryType entry_type(archive_entry* e) {
   if (archive_entry_hardlink(e) != nullptr) return EntryType::kHardlink;
@@ -37,12 +56,37 @@ EntryType entry_type(archive_entry* e) {
 
 }  // namespace
 
+// libarchive converts entry names through the thread's locale; in the "C" locale a zip entry
+// flagged UTF-8 with a non-ASCII name cannot be converted and comes back empty. Reading
+// under C.UTF-8 (per thread: uselocale) keeps such names intact.
+class Utf8LocaleScope {
+ public:
+  Utf8LocaleScope() {
+    static thread_local locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", nullptr);
+    if (utf8) previous_ = uselocale(utf8);
+  }
+  ~Utf8LocaleScope() {
+    if (previous_) uselocale(previous_);
+  }
+  Utf8LocaleScope(const Utf8LocaleScope&) = delete;
+  Utf8LocaleScope& operator=(const Utf8LocaleScope&) = delete;
+
+ private:
+  locale_t previous_ = nullptr;
+};
+
 Status read_archive(const TargetSpec& spec, const Limits& limits, EntryVisitor& visitor) {
+  Utf8LocaleScope utf8_names;
   struct stat st {};
   if (::stat(spec.fs_path.c_str(), &st) != 0) {
     return make_error(ErrorCode::kIo, fmt::format("{}: cannot stat", spec.display_path));
   }
-  const double compressed = static_cast<double>(st.st_size > 0 ? st.st_size : 1);
+  if (st.st_size == 0) {
+    return make_error(ErrorCode::kFormat,
+                      fmt::format("{}: empty file (0 bytes), not an archive; a failed download?",
+                                  spec.display_path));
+  }
+  const double compressed = static_cast<double>(st.st_size);
 
   ArchivePtr a(archive_read_new());
   archive_read_support_filter_all(a.get());
@@ -54,7 +98,7 @@ Status read_archive(const TargetSpec& spec, const Limits& limits, EntryVisitor& 
   if (archive_read_open_filename(a.get(), spec.fs_path.c_str(), kChunk) != ARCHIVE_OK) {
     return make_error(ErrorCode::kFormat, fmt::format("{}: not a readable archive: {}",
                                                       spec.display_path,
-                                                      archive_error_string(a.get())));
+                                                      error_text(a.get())));
   }
 
   std::uint64_t entries = 0;
@@ -62,6 +106,7 @@ Status read_archive(const TargetSpec& spec, const Limits& limits, EntryVisitor& 
   std::string content;
   std::string path;
   std::string reason;
+  std::set<std::string> symlinks;
   auto check_total = [&](std::uint64_t added) -> Status {
     total += added;
     if (total > limits.max_total_bytes) {
@@ -86,14 +131,17 @@ Status read_archive(const TargetSpec& spec, const Limits& limits, EntryVisitor& 
     if (r == ARCHIVE_FATAL) {
       return make_error(ErrorCode::kFormat,
                         fmt::format("{}: corrupt or truncated archive after {} entries: {}",
-                                    spec.display_path, entries, archive_error_string(a.get())));
+                                    spec.display_path, entries, error_text(a.get())));
     }
     if (++entries > limits.max_entries) {
       return make_error(ErrorCode::kLimit,
                         fmt::format("{}: more than {} entries (--max-entries); stopped reading",
                                     spec.display_path, limits.max_entries));
     }
-    const char* raw_c = archive_entry_pathname(e);
+    // Prefer the UTF-8 name (zip entries flagged UTF-8 cannot be converted to the "C" locale);
+    // fall back to the raw bytes (tar names in no particular encoding).
+    const char* raw_c = archive_entry_pathname_utf8(e);
+    if (!raw_c) raw_c = archive_entry_pathname(e);
     std::string raw = raw_c ? raw_c : "";
     Entry entry;
     entry.type = entry_type(e);
@@ -105,6 +153,12 @@ Status read_archive(const TargetSpec& spec, const Limits& limits, EntryVisitor& 
       continue;
     }
     entry.path = path;
+    if (under_symlink(entry.path, symlinks)) {
+      visitor.unsafe({raw, "entry lies under a symlink of the archive (would be written where "
+                           "the link points)", ""});
+      continue;
+    }
+    if (entry.type == EntryType::kSymlink) symlinks.insert(entry.path);
     if (entry.type == EntryType::kSymlink || entry.type == EntryType::kHardlink) {
       const char* t = entry.type == EntryType::kSymlink ? archive_entry_symlink(e)
                                                         : archive_entry_hardlink(e);
@@ -137,7 +191,7 @@ Status read_archive(const TargetSpec& spec, const Limits& limits, EntryVisitor& 
       if (n < 0) {
         return make_error(ErrorCode::kFormat,
                           fmt::format("{}: corrupt data in entry '{}': {}", spec.display_path,
-                                      entry.path, archive_error_string(a.get())));
+                                      entry.path, error_text(a.get())));
       }
       if (Status s = check_total(static_cast<std::uint64_t>(n)); !s) return s;
       std::string_view chunk(buf, static_cast<std::size_t>(n));

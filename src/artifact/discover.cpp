@@ -54,7 +54,7 @@ void collect_node_modules(const fs::path& nm, const std::string& display, const 
                           int depth, std::vector<TargetSpec>& out) {
   if (depth > limits.max_dir_depth || out.size() >= limits.max_targets) return;
   auto add_package = [&](const fs::path& pkg, const std::string& shown) {
-    if (!is_plain_file(pkg / "package.json")) return;
+    if (out.size() >= limits.max_targets || !is_plain_file(pkg / "package.json")) return;
     TargetSpec spec;
     spec.display_path = shown;
     spec.fs_path = pkg.string();
@@ -145,7 +145,8 @@ bool has_dist_metadata(const fs::path& dir, const Limits& limits) {
 
 }  // namespace
 
-Result<std::vector<TargetSpec>> discover(const std::string& path, const Limits& limits) {
+Result<std::vector<TargetSpec>> discover(const std::string& path, const Limits& limits,
+                                         std::vector<std::string>* warnings) {
   fs::path p(path);
   std::error_code ec;
   // The user named this path, so a link given on the command line is followed once;
@@ -170,8 +171,15 @@ Result<std::vector<TargetSpec>> discover(const std::string& path, const Limits& 
   }
   std::string base = fs::absolute(p).lexically_normal().filename().string();
   if (base.empty()) base = fs::absolute(p).lexically_normal().parent_path().filename().string();
+  auto warn_if_full = [&] {
+    if (warnings && out.size() >= limits.max_targets) {
+      warnings->push_back(fmt::format("{}: more than {} packages; only the first {} are scanned",
+                                      path, limits.max_targets, limits.max_targets));
+    }
+  };
   if (base == "node_modules") {
     collect_node_modules(p, path, limits, 0, out);
+    warn_if_full();
     if (out.empty()) {
       return make_error(ErrorCode::kFormat,
                         fmt::format("{}: node_modules tree holds no packages", path));
@@ -181,6 +189,7 @@ Result<std::vector<TargetSpec>> discover(const std::string& path, const Limits& 
   if (!is_plain_file(p / "package.json") && !is_plain_file(p / "setup.py") &&
       !is_plain_file(p / "pyproject.toml") && has_dist_metadata(p, limits)) {
     collect_site_packages(p, path, limits, out);
+    warn_if_full();
     return out;
   }
   TargetSpec spec;

@@ -1,4 +1,5 @@
 // Entry-name normalisation: the one place that decides whether an archive path is safe.
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,12 @@ bool normalise_entry_path(std::string_view raw, std::string& out, std::string& r
     }
     kept.push_back(part);
   }
+  // "./C:/x" and ".//c:x" are drive-absolute once the dots are gone.
+  if (!kept.empty() && kept[0].size() >= 2 && kept[0][1] == ':' &&
+      std::isalpha(static_cast<unsigned char>(kept[0][0]))) {
+    reason = "absolute path (drive letter)";
+    return false;
+  }
   if (kept.empty()) {
     reason = "entry name is only '.' or separators";
     return false;
@@ -62,6 +69,10 @@ bool normalise_entry_path(std::string_view raw, std::string& out, std::string& r
 
 bool link_stays_inside(std::string_view link_path, std::string_view target) {
   if (target.empty() || target.front() == '/' || target.front() == '\\') return false;
+  // A drive letter ("C:\\x", "c:/x") is absolute where that name means something.
+  if (target.size() >= 2 && target[1] == ':' && std::isalpha(static_cast<unsigned char>(target[0]))) {
+    return false;
+  }
   // Resolve lexically from the link's directory; depth may never go below the root.
   std::vector<std::string_view> dir = split_parts(link_path);
   if (!dir.empty()) dir.pop_back();

@@ -78,7 +78,10 @@ bool normalise_entry_path(std::string_view raw, std::string& out, std::string& r
 bool link_stays_inside(std::string_view link_path, std::string_view target);
 
 // Expands a user-named TARGET into targets. `-` is handled by the caller (a list on stdin).
-Result<std::vector<TargetSpec>> discover(const std::string& path, const Limits& limits);
+// Problems that did not stop discovery (a tree with more packages than max_targets) are
+// appended to `warnings` when given.
+Result<std::vector<TargetSpec>> discover(const std::string& path, const Limits& limits,
+                                         std::vector<std::string>* warnings = nullptr);
 
 // Streams the target's files to the visitor. Returns an error when the target cannot be
 // read at all or a limit stopped reading (files seen before the stop were delivered).
