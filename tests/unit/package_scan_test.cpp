@@ -105,7 +105,8 @@ TEST(PackageScan, BinShadowingCommonCommand) {
   TempTree t;
   t.write("package.json", R"({"name":"gitx","version":"1.0.0","bin":{"git":"cli.js"}})");
   t.write("cli.js", "#!/usr/bin/env node\n");
-  const Finding* f = find_rule(scan_dir(t), "bin-shadows-command");
+  TargetResult r = scan_dir(t);
+  const Finding* f = find_rule(r, "bin-shadows-command");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->category, Category::kBinaryShadowing);
   // The npm package itself provides npm: not shadowing.
@@ -137,7 +138,8 @@ TEST(PackageScan, UnparsableAndDeepPackageJson) {
   EXPECT_NE(find_rule(scan_dir(bad), "manifest-unparsable"), nullptr);
   TempTree deep;
   deep.write("package.json", std::string(100000, '[') + std::string(100000, ']'));
-  const Finding* f = find_rule(scan_dir(deep), "manifest-unparsable");
+  TargetResult r = scan_dir(deep);
+  const Finding* f = find_rule(r, "manifest-unparsable");
   ASSERT_NE(f, nullptr);
   EXPECT_NE(f->message.find("deeper"), std::string::npos);
 }
