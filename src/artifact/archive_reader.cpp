@@ -59,11 +59,23 @@ EntryType entry_type(archive_entry* e) {
 // libarchive converts entry names through the thread's locale; in the "C" locale a zip entry
 // flagged UTF-8 with a non-ASCII name cannot be converted and comes back empty. Reading
 // under C.UTF-8 (per thread: uselocale) keeps such names intact.
+// One C.UTF-8 locale object for the process (locale objects are read-only once made and may
+// be used by several threads at once), freed at exit.
+locale_t shared_utf8_locale() {
+  struct Holder {
+    locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", nullptr);
+    ~Holder() {
+      if (loc) freelocale(loc);
+    }
+  };
+  static Holder holder;
+  return holder.loc;
+}
+
 class Utf8LocaleScope {
  public:
   Utf8LocaleScope() {
-    static thread_local locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", nullptr);
-    if (utf8) previous_ = uselocale(utf8);
+    if (locale_t utf8 = shared_utf8_locale()) previous_ = uselocale(utf8);
   }
   ~Utf8LocaleScope() {
     if (previous_) uselocale(previous_);
