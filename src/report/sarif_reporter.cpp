@@ -289,15 +289,16 @@ class SarifReporter : public FindingSink {
       Json phys;
       phys["artifactLocation"] = {{"uri", relative_uri(f.location->path)},
                                   {"uriBaseId", base_id(f.target)}};
-      // Line 0 means the whole file. SARIF says a physicalLocation without region is the
-      // whole artifact, which is exactly that (the multitool's SARIF2017 warning only asks
-      // for more detail, e.g. a byte length we do not carry).
+      // Line 0 means the whole file: expressed as a byte region over the file when its
+      // size is known (SARIF 3.30 byte-offset form), else as no region (whole artifact).
       if (f.location->line > 0) {
         Json region;
         region["startLine"] = f.location->line;
         if (!f.evidence.empty()) region["snippet"] = {{"text", f.evidence}};
         phys["region"] = std::move(region);
         evidence_placed = true;
+      } else if (f.location->file_bytes >= 0) {
+        phys["region"] = {{"byteOffset", 0}, {"byteLength", f.location->file_bytes}};
       }
       Json loc;
       loc["physicalLocation"] = std::move(phys);

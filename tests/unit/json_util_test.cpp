@@ -152,7 +152,7 @@ TEST(JsonParseBounded, InvalidUtf8InsideAStringStillParsesLikeNode) {
   EXPECT_EQ((*j)["scripts"]["postinstall"], "sh i.sh");
 }
 
-TEST(LineOfKey, FindsTheQuotedKey) {
+TEST(JsonLineOfKey, FindsTheQuotedKey) {
   const std::string text =
       "{\n"
       "  \"name\": \"x\",\n"
@@ -168,18 +168,18 @@ TEST(LineOfKey, FindsTheQuotedKey) {
   EXPECT_EQ(line_of_key("", "name"), 0);
 }
 
-TEST(LineOfKey, SingleLineAndCrlf) {
+TEST(JsonLineOfKey, SingleLineAndCrlf) {
   EXPECT_EQ(line_of_key(R"({"a":1,"b":2})", "b"), 1);
   EXPECT_EQ(line_of_key("{\r\n\"a\":1,\r\n\"b\":2}", "b"), 3);
 }
 
-TEST(LineOfKey, FirstOccurrenceWins) {
+TEST(JsonLineOfKey, FirstOccurrenceWins) {
   // Documented: the first quoted occurrence, even when it is a value.
   const std::string text = "{\"x\": \"postinstall\",\n\"scripts\": {\n\"postinstall\": \"a\"}}";
   EXPECT_EQ(line_of_key(text, "postinstall"), 1);
 }
 
-TEST(LineOfKey, KeyWithSpecialCharacters) {
+TEST(JsonLineOfKey, KeyWithSpecialCharacters) {
   EXPECT_EQ(line_of_key("{\n\"@scope/pkg\": \"1\"}", "@scope/pkg"), 2);
   EXPECT_EQ(line_of_key("{\n\"{}\": 1}", "{}"), 2);  // braces are not format specifiers
 }

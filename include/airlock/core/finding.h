@@ -43,6 +43,8 @@ std::optional<Category> parse_category(std::string_view s);
 struct Location {
   std::string path;  // relative to the target root, '/'-separated
   int line = 0;      // 1-based; 0 = whole file
+  // Size of the file, for whole-file locations (line 0) when known; -1 otherwise.
+  std::int64_t file_bytes = -1;
 };
 
 struct Finding {
