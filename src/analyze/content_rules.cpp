@@ -65,11 +65,13 @@ Result<RuleMeta> read_meta(const YR_RULE* rule) {
   if (category.empty()) category = "execution";
   if (severity.empty()) severity = "medium";
   auto cat = parse_category(category);
-  if (!cat) return make_error(ErrorCode::kFormat, fmt::format("rule {}: unknown category '{}'",
-                                                              rule->identifier, category));
+  if (!cat)
+    return make_error(ErrorCode::kFormat,
+                      fmt::format("rule {}: unknown category '{}'", rule->identifier, category));
   auto sev = parse_severity(severity);
-  if (!sev) return make_error(ErrorCode::kFormat, fmt::format("rule {}: unknown severity '{}'",
-                                                              rule->identifier, severity));
+  if (!sev)
+    return make_error(ErrorCode::kFormat,
+                      fmt::format("rule {}: unknown severity '{}'", rule->identifier, severity));
   m.category = *cat;
   m.severity = *sev;
   if (role.empty() || role == "threat") {
@@ -86,11 +88,12 @@ Result<RuleMeta> read_meta(const YR_RULE* rule) {
   const std::string needs_list = meta_string(rule, "needs");
   auto provides = parse_capabilities(capability);
   auto needs = parse_capabilities(needs_list);
-  if (!provides) return make_error(ErrorCode::kFormat,
-                                   fmt::format("rule {}: {}", rule->identifier,
-                                               provides.error().message));
-  if (!needs) return make_error(ErrorCode::kFormat,
-                                fmt::format("rule {}: {}", rule->identifier, needs.error().message));
+  if (!provides)
+    return make_error(ErrorCode::kFormat,
+                      fmt::format("rule {}: {}", rule->identifier, provides.error().message));
+  if (!needs)
+    return make_error(ErrorCode::kFormat,
+                      fmt::format("rule {}: {}", rule->identifier, needs.error().message));
   m.provides = *provides;
   m.needs = *needs;
   const std::string attack = meta_string(rule, "attack");  // split_list views into it
@@ -107,12 +110,18 @@ Result<RuleMeta> read_meta(const YR_RULE* rule) {
 Result<unsigned> parse_capabilities(std::string_view list) {
   unsigned bits = 0;
   for (std::string_view word : split_list(list)) {
-    if (word == "network") bits |= kCapNetwork;
-    else if (word == "spawn") bits |= kCapSpawn;
-    else if (word == "fswrite") bits |= kCapFsWrite;
-    else if (word == "fsread") bits |= kCapFsRead;
-    else if (word == "envread") bits |= kCapEnvRead;
-    else return make_error(ErrorCode::kFormat, fmt::format("unknown capability '{}'", word));
+    if (word == "network")
+      bits |= kCapNetwork;
+    else if (word == "spawn")
+      bits |= kCapSpawn;
+    else if (word == "fswrite")
+      bits |= kCapFsWrite;
+    else if (word == "fsread")
+      bits |= kCapFsRead;
+    else if (word == "envread")
+      bits |= kCapEnvRead;
+    else
+      return make_error(ErrorCode::kFormat, fmt::format("unknown capability '{}'", word));
   }
   return bits;
 }
@@ -208,8 +217,10 @@ namespace {
 // line; a pattern that appears only in comments is documentation, not behaviour.
 // libyara keeps YR_MATCH records packed in its arena, so member reads here are misaligned
 // by design of the library; the alignment check of UBSan is off for this function only.
-__attribute__((no_sanitize("alignment"))) void locate_first_code_match(
-    YR_SCAN_CONTEXT* context, const YR_RULE* rule, std::string_view content, Signal& sig) {
+__attribute__((no_sanitize("alignment"))) void locate_first_code_match(YR_SCAN_CONTEXT* context,
+                                                                       const YR_RULE* rule,
+                                                                       std::string_view content,
+                                                                       Signal& sig) {
   std::uint64_t first = UINT64_MAX, first_code = UINT64_MAX;
   int checked = 0;
   const YR_STRING* string;

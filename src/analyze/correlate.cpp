@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 
 #include <deque>
-#include <set>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "analyze/analyzers.h"
@@ -179,8 +179,9 @@ void add_install_composites(PackageModel& model, const std::vector<Reach>& reach
     if (reach[i] != Reach::kInstall) continue;
     const FileFacts& f = model.files[i];
     for (const Signal& s : f.signals) {
-      bool shady_host = s.rule->role == Role::kTarget && (s.rule->category == Category::kC2 ||
-                                                          s.rule->category == Category::kExfiltration);
+      bool shady_host =
+          s.rule->role == Role::kTarget &&
+          (s.rule->category == Category::kC2 || s.rule->category == Category::kExfiltration);
       if (shady_host && !shady) {
         shady = &f;
         shady_signal = &s;
@@ -291,12 +292,14 @@ void correlate(PackageModel& model) {
       if (reach[i] == Reach::kRuntime) sev = lower(sev);
       // A target in code that is not install-time is a lead, not a verdict: libraries
       // legitimately name config and credential files (SDKs, CLIs, editor integrations).
-      if (reach[i] == Reach::kRuntime && r.role == Role::kTarget) sev = std::min(sev, Severity::kMedium);
+      if (reach[i] == Reach::kRuntime && r.role == Role::kTarget)
+        sev = std::min(sev, Severity::kMedium);
       if (reach[i] == Reach::kInert || s.only_in_comments) sev = std::min(sev, Severity::kLow);
       if (r.role == Role::kTarget && (caps & r.needs) == 0 && reach[i] != Reach::kInstall) {
         sev = Severity::kInfo;
       }
-      std::string message = fmt::format("{} ({})", r.description, reach_note(reach[i], s.only_in_comments));
+      std::string message =
+          fmt::format("{} ({})", r.description, reach_note(reach[i], s.only_in_comments));
       if (s.matches > 1) message += fmt::format(", {} matches", s.matches);
       std::string path = f.virtual_file ? f.evidence_path : f.path;
       int line = s.line > 0 ? s.line + f.line_offset : 0;

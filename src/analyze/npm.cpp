@@ -55,8 +55,8 @@ class NpmAnalyzer {
       model_.install_roots.insert(manifest_path_);
       model_.findings.push_back(make_finding(
           "manifest-unparsable", Severity::kMedium, Category::kPolicy,
-          fmt::format("{} could not be parsed: {}; its scripts cannot be checked",
-                      manifest_path_, error),
+          fmt::format("{} could not be parsed: {}; its scripts cannot be checked", manifest_path_,
+                      error),
           manifest_path_, 0, text.substr(0, 80), {},
           "npm refuses to install a package whose package.json is invalid; a crafted one may "
           "target other tools that parse it more leniently."));
@@ -107,8 +107,7 @@ class NpmAnalyzer {
 
   void analyze_command(const std::string& script, std::string_view command, int line, int depth) {
     if (depth > kMaxScriptDepth) return;
-    add_virtual_file(model_, ctx_, "package.json#scripts." + script, command, manifest_path_,
-                     line);
+    add_virtual_file(model_, ctx_, "package.json#scripts." + script, command, manifest_path_, line);
     for (const Pipeline& pipeline : parse_shell(command)) {
       bool downloads = false;
       for (const SimpleCommand& cmd : pipeline) {
@@ -249,12 +248,13 @@ class NpmAnalyzer {
     if (!gyp) return;
     // node-gyp runs binding.gyp at install: its command expansions and actions execute.
     model_.install_roots.insert(gyp_path);
-    bool has_install = scripts_ && (scripts_->contains("install") || scripts_->contains("preinstall"));
+    bool has_install =
+        scripts_ && (scripts_->contains("install") || scripts_->contains("preinstall"));
     if (!has_install) {
       model_.findings.push_back(make_finding(
           "npm-implicit-node-gyp", Severity::kInfo, Category::kInstallHook,
-          "binding.gyp without an install script: npm runs 'node-gyp rebuild' at install",
-          gyp_path, 1, "", {"T1059"},
+          "binding.gyp without an install script: npm runs 'node-gyp rebuild' at install", gyp_path,
+          1, "", {"T1059"},
           "npm adds an implicit install script for packages with a binding.gyp."));
     }
     // Command expansions <!(cmd) and <!@(cmd) run while the build files are generated.
@@ -339,7 +339,8 @@ class NpmAnalyzer {
           fmt::format("bin '{}' takes the name of a common command; once installed globally or "
                       "run through npx, it runs instead of the real {}",
                       name, name),
-          manifest_path_, line_of_key(text_, name), name + " -> " + file, {"T1036.005", "T1574.007"},
+          manifest_path_, line_of_key(text_, name), name + " -> " + file,
+          {"T1036.005", "T1574.007"},
           "A package that installs an executable named like git, ssh, sudo or python "
           "intercepts the user's commands (and the passwords typed into them)."));
     }
@@ -364,7 +365,8 @@ class NpmAnalyzer {
           sev = Severity::kMedium;
           what = "from outside the registry";
         } else if (spec.find('/') != std::string::npos && spec.find(':') == std::string::npos &&
-                   !spec.empty() && spec[0] != '@' && std::isalnum(static_cast<unsigned char>(spec[0]))) {
+                   !spec.empty() && spec[0] != '@' &&
+                   std::isalnum(static_cast<unsigned char>(spec[0]))) {
           sev = Severity::kMedium;  // "user/repo" GitHub shorthand
           what = "from a GitHub repository";
         } else {

@@ -37,9 +37,9 @@ bool is_deferrable(std::string_view path, std::string_view content) {
 
 bool is_manifest_name(std::string_view path) {
   static constexpr std::array<std::string_view, 11> kNames = {
-      "package.json", "setup.py",        "setup.cfg",    "pyproject.toml",
-      "PKG-INFO",     "METADATA",        "entry_points.txt", "binding.gyp",
-      "top_level.txt", "extension.vsixmanifest", "requires.txt"};
+      "package.json", "setup.py",         "setup.cfg",   "pyproject.toml", "PKG-INFO",
+      "METADATA",     "entry_points.txt", "binding.gyp", "top_level.txt",  "extension.vsixmanifest",
+      "requires.txt"};
   std::string_view base = basename_of(path);
   for (std::string_view n : kNames) {
     if (base == n) return true;
@@ -82,7 +82,10 @@ FileFacts& add_virtual_file(PackageModel& model, AnalyzerContext& ctx, std::stri
 bool looks_native_binary(std::string_view c) {
   if (c.size() < 4) return false;
   auto u = [&](std::size_t i) { return static_cast<unsigned char>(c[i]); };
-  if (c.substr(0, 4) == "\x7f" "ELF") return true;
+  if (c.substr(0, 4) ==
+      "\x7f"
+      "ELF")
+    return true;
   if (c.substr(0, 2) == "MZ" && c.size() >= 64) return true;
   // Mach-O 32/64 in both byte orders, and fat binaries (0xcafebabe; also Java classes,
   // told apart by the small architecture count that follows in fat headers).
@@ -96,17 +99,23 @@ bool looks_native_binary(std::string_view c) {
 
 bool looks_native_executable(std::string_view c) {
   if (!looks_native_binary(c)) return false;
-  auto u8 = [&](std::size_t i) -> unsigned { return i < c.size() ? static_cast<unsigned char>(c[i]) : 0; };
+  auto u8 = [&](std::size_t i) -> unsigned {
+    return i < c.size() ? static_cast<unsigned char>(c[i]) : 0;
+  };
   auto le16 = [&](std::size_t i) { return u8(i) | (u8(i + 1) << 8); };
   auto le32 = [&](std::size_t i) { return le16(i) | (le16(i + 2) << 16); };
-  if (c.substr(0, 4) == "\x7f" "ELF") {
+  if (c.substr(0, 4) ==
+      "\x7f"
+      "ELF") {
     if (u8(5) != 1) return true;  // big-endian ELF: rare in packages, count it as a program
     unsigned type = le16(16);
     if (type == 2) return true;  // ET_EXEC
     if (type != 3) return false;
     // ET_DYN is a shared library (Node addon, .so) unless it has an interpreter (PIE program).
     bool is64 = u8(4) == 2;
-    std::uint64_t phoff = is64 ? (static_cast<std::uint64_t>(le32(32)) | (static_cast<std::uint64_t>(le32(36)) << 32)) : le32(28);
+    std::uint64_t phoff =
+        is64 ? (static_cast<std::uint64_t>(le32(32)) | (static_cast<std::uint64_t>(le32(36)) << 32))
+             : le32(28);
     unsigned phentsize = le16(is64 ? 54 : 42), phnum = le16(is64 ? 56 : 44);
     for (unsigned i = 0; i < phnum && i < 256; ++i) {
       std::uint64_t off = phoff + static_cast<std::uint64_t>(i) * phentsize;
@@ -128,9 +137,9 @@ bool looks_native_executable(std::string_view c) {
 
 bool is_code_file(std::string_view path, std::string_view content, bool executable) {
   static constexpr std::array<std::string_view, 24> kCodeExts = {
-      ".js",  ".cjs", ".mjs", ".jsx", ".ts",  ".tsx", ".mts", ".cts", ".py",  ".pyw", ".pth", ".sh",
-      ".bash", ".zsh", ".ps1", ".psm1", ".bat", ".cmd", ".vbs", ".pl",  ".rb",  ".php", ".gyp",
-      ".gypi"};
+      ".js",  ".cjs", ".mjs", ".jsx", ".ts",   ".tsx", ".mts", ".cts",
+      ".py",  ".pyw", ".pth", ".sh",  ".bash", ".zsh", ".ps1", ".psm1",
+      ".bat", ".cmd", ".vbs", ".pl",  ".rb",   ".php", ".gyp", ".gypi"};
   std::string ext = extension_of(path);
   for (std::string_view e : kCodeExts) {
     if (ext == e) return true;

@@ -20,10 +20,23 @@ namespace {
 std::string_view content_to_scan(std::string_view c, bool scan_everything) {
   if (scan_everything) return c;
   if (looks_native_binary(c)) return c.substr(0, 4096);
-  static constexpr std::string_view kOpaqueMagic[] = {
-      "\x89PNG\r\n\x1a\n", "\xff\xd8\xff", "GIF87a", "GIF89a", "wOFF", "wOF2", "OTTO",
-      std::string_view("\x00\x01\x00\x00\x00", 5), "\x1f\x8b", "PK\x03\x04", "\xfd" "7zXZ",
-      "\x28\xb5\x2f\xfd", std::string_view("\x00" "asm", 4), "BZh"};
+  static constexpr std::string_view kOpaqueMagic[] = {"\x89PNG\r\n\x1a\n",
+                                                      "\xff\xd8\xff",
+                                                      "GIF87a",
+                                                      "GIF89a",
+                                                      "wOFF",
+                                                      "wOF2",
+                                                      "OTTO",
+                                                      std::string_view("\x00\x01\x00\x00\x00", 5),
+                                                      "\x1f\x8b",
+                                                      "PK\x03\x04",
+                                                      "\xfd"
+                                                      "7zXZ",
+                                                      "\x28\xb5\x2f\xfd",
+                                                      std::string_view("\x00"
+                                                                       "asm",
+                                                                       4),
+                                                      "BZh"};
   for (std::string_view m : kOpaqueMagic) {
     if (starts_with(c, m)) return {};
   }
@@ -122,13 +135,15 @@ void strip_archive_prefix(PackageModel& model) {
   if (model.files.empty()) return;
   auto depth2_package_json = [](const std::string& p) {
     auto slash = p.find('/');
-    return slash != std::string::npos && p.compare(slash + 1, std::string::npos, "package.json") == 0;
+    return slash != std::string::npos &&
+           p.compare(slash + 1, std::string::npos, "package.json") == 0;
   };
   bool npm = std::any_of(model.files.begin(), model.files.end(),
                          [&](const FileFacts& f) { return depth2_package_json(f.path); });
   std::string_view first = model.files.front().path;
   auto slash = first.find('/');
-  std::string common = slash == std::string_view::npos ? "" : std::string(first.substr(0, slash + 1));
+  std::string common =
+      slash == std::string_view::npos ? "" : std::string(first.substr(0, slash + 1));
   for (const auto& f : model.files) {
     if (common.empty() || !starts_with(f.path, common)) common.clear();
   }
@@ -189,8 +204,7 @@ Result<std::shared_ptr<const Engine>> Engine::create(const EngineOptions& option
   return std::shared_ptr<const Engine>(std::move(engine));
 }
 
-PackageScanner::PackageScanner(const Engine& engine)
-    : engine_(engine), content_(engine.rules()) {}
+PackageScanner::PackageScanner(const Engine& engine) : engine_(engine), content_(engine.rules()) {}
 PackageScanner::~PackageScanner() = default;
 
 TargetResult PackageScanner::scan(const artifact::TargetSpec& spec) {
@@ -254,7 +268,8 @@ TargetResult PackageScanner::scan(const artifact::TargetSpec& spec) {
         fmt::format("file of {} MiB is over the content-scan limit of {} MiB; hashed only "
                     "(raise with --max-file-mb)",
                     f.size >> 20, limits.max_file_bytes >> 20),
-        f.path, 0, "sha256:" + f.sha256, {}, "Files above the size limit are not content-scanned."));
+        f.path, 0, "sha256:" + f.sha256, {},
+        "Files above the size limit are not content-scanned."));
   }
   if (model.kind == "archive" || model.kind == "directory") {
     model.findings.push_back(make_finding(
@@ -291,11 +306,11 @@ TargetResult PackageScanner::scan(const artifact::TargetSpec& spec) {
   if (model.findings.size() > kMaxFindingsPerTarget) {
     std::size_t dropped = model.findings.size() - kMaxFindingsPerTarget;
     model.findings.resize(kMaxFindingsPerTarget);
-    model.findings.push_back(make_finding(
-        "findings-truncated", Severity::kInfo, Category::kPolicy,
-        fmt::format("{} lower-severity findings not reported (limit {} per target)", dropped,
-                    kMaxFindingsPerTarget),
-        "", 0, "", {}, "A crafted package cannot flood the report."));
+    model.findings.push_back(
+        make_finding("findings-truncated", Severity::kInfo, Category::kPolicy,
+                     fmt::format("{} lower-severity findings not reported (limit {} per target)",
+                                 dropped, kMaxFindingsPerTarget),
+                     "", 0, "", {}, "A crafted package cannot flood the report."));
   }
   result.findings = std::move(model.findings);
   return result;

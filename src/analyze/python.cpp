@@ -4,7 +4,6 @@
 #define TOML_EXCEPTIONS 0
 #include <fmt/format.h>
 #include <re2/re2.h>
-
 #include <toml++/toml.h>
 
 #include "analyze/analyzers.h"
@@ -50,8 +49,8 @@ std::vector<std::string> header_values(std::string_view text, std::string_view k
 // install; returns the offset of "cmdclass" (npos when none) and the step name. Build steps
 // (build_py, build_ext) are overridden legitimately much more often and are not listed.
 std::size_t find_cmdclass_override(std::string_view text, std::string& step) {
-  static constexpr std::string_view kSteps[] = {"install",     "develop",     "egg_info",
-                                                "easy_install", "bdist_egg",  "install_lib",
+  static constexpr std::string_view kSteps[] = {"install",        "develop",   "egg_info",
+                                                "easy_install",   "bdist_egg", "install_lib",
                                                 "install_scripts"};
   for (std::size_t pos = text.find("cmdclass"); pos != std::string_view::npos;
        pos = text.find("cmdclass", pos + 8)) {
@@ -99,8 +98,8 @@ class PythonAnalyzer {
  private:
   void read_metadata() {
     for (const auto& [path, content] : model_.manifests) {
-      bool metadata = ends_with(path, ".dist-info/METADATA") || ends_with(path, ".egg-info/PKG-INFO") ||
-                      path == "PKG-INFO";
+      bool metadata = ends_with(path, ".dist-info/METADATA") ||
+                      ends_with(path, ".egg-info/PKG-INFO") || path == "PKG-INFO";
       if (!metadata) continue;
       if (model_.name.empty()) model_.name = header_value(content, "Name");
       if (model_.version.empty()) model_.version = header_value(content, "Version");
@@ -110,7 +109,8 @@ class PythonAnalyzer {
     }
   }
 
-  void check_requirement(const std::string& path, std::string_view content, const std::string& req) {
+  void check_requirement(const std::string& path, std::string_view content,
+                         const std::string& req) {
     // PEP 508 direct references: "name @ https://..."; pip installs them without an index.
     auto at = req.find(" @ ");
     if (at == std::string::npos) return;
@@ -149,7 +149,8 @@ class PythonAnalyzer {
           "cmdclass overrides of install/develop/egg_info run arbitrary code during pip install "
           "of an sdist. Its body is analyzed as install-time code."));
     }
-    static const RE2 kConsoleScript(R"(['"]\s*([A-Za-z0-9._-]{1,100})\s*=\s*[A-Za-z0-9_.]+:[A-Za-z0-9_.]+)");
+    static const RE2 kConsoleScript(
+        R"(['"]\s*([A-Za-z0-9._-]{1,100})\s*=\s*[A-Za-z0-9_.]+:[A-Za-z0-9_.]+)");
     re2::StringPiece scan(text);
     std::string script;
     int n = 0;
@@ -173,7 +174,8 @@ class PythonAnalyzer {
     if (model_.name.empty()) model_.name = t["project"]["name"].value_or(std::string());
     if (model_.version.empty()) model_.version = t["project"]["version"].value_or(std::string());
     if (const toml::table* scripts = t["project"]["scripts"].as_table()) {
-      for (const auto& [k, v] : *scripts) check_script_name(std::string(k.str()), "pyproject.toml", text);
+      for (const auto& [k, v] : *scripts)
+        check_script_name(std::string(k.str()), "pyproject.toml", text);
     }
     const toml::array* backend_path = t["build-system"]["backend-path"].as_array();
     std::string backend = t["build-system"]["build-backend"].value_or(std::string());
@@ -253,7 +255,8 @@ class PythonAnalyzer {
     std::size_t pos = 0;
     while (pos < content.size()) {
       std::size_t nl = content.find('\n', pos);
-      std::string_view line = trim(content.substr(pos, nl == std::string_view::npos ? nl : nl - pos));
+      std::string_view line =
+          trim(content.substr(pos, nl == std::string_view::npos ? nl : nl - pos));
       pos = nl == std::string_view::npos ? content.size() : nl + 1;
       if (starts_with(line, "[")) {
         in_scripts = line == "[console_scripts]" || line == "[gui_scripts]";

@@ -25,7 +25,8 @@ Result<Suppressions> Suppressions::parse(const std::string& text, const std::str
     YAML::Node list = root["suppressions"];
     if (!list) return out;
     if (!list.IsSequence()) {
-      return make_error(ErrorCode::kFormat, fmt::format("{}: 'suppressions' must be a list", source));
+      return make_error(ErrorCode::kFormat,
+                        fmt::format("{}: 'suppressions' must be a list", source));
     }
     for (std::size_t i = 0; i < list.size(); ++i) {
       const YAML::Node& n = list[i];

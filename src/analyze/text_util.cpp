@@ -10,7 +10,8 @@ namespace airlock::analyze {
 
 int line_of(std::string_view text, std::uint64_t off) {
   off = std::min<std::uint64_t>(off, text.size());
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(off), '\n'));
+  return 1 +
+         static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(off), '\n'));
 }
 
 std::string_view trim(std::string_view s) {

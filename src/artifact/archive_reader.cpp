@@ -2,9 +2,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
-
 #include <locale.h>
+#include <sys/stat.h>
 
 #include <memory>
 #include <set>
@@ -109,8 +108,7 @@ Status read_archive(const TargetSpec& spec, const Limits& limits, EntryVisitor& 
   archive_read_support_format_7zip(a.get());
   if (archive_read_open_filename(a.get(), spec.fs_path.c_str(), kChunk) != ARCHIVE_OK) {
     return make_error(ErrorCode::kFormat, fmt::format("{}: not a readable archive: {}",
-                                                      spec.display_path,
-                                                      error_text(a.get())));
+                                                      spec.display_path, error_text(a.get())));
   }
 
   std::uint64_t entries = 0;
@@ -157,8 +155,8 @@ Status read_archive(const TargetSpec& spec, const Limits& limits, EntryVisitor& 
     std::string raw = raw_c ? raw_c : "";
     Entry entry;
     entry.type = entry_type(e);
-    entry.size = archive_entry_size_is_set(e) ? static_cast<std::uint64_t>(archive_entry_size(e))
-                                              : 0;
+    entry.size =
+        archive_entry_size_is_set(e) ? static_cast<std::uint64_t>(archive_entry_size(e)) : 0;
     entry.executable = (archive_entry_perm(e) & 0111) != 0;
     if (!normalise_entry_path(raw, path, reason)) {
       visitor.unsafe({raw, reason, ""});
@@ -166,14 +164,16 @@ Status read_archive(const TargetSpec& spec, const Limits& limits, EntryVisitor& 
     }
     entry.path = path;
     if (under_symlink(entry.path, symlinks)) {
-      visitor.unsafe({raw, "entry lies under a symlink of the archive (would be written where "
-                           "the link points)", ""});
+      visitor.unsafe({raw,
+                      "entry lies under a symlink of the archive (would be written where "
+                      "the link points)",
+                      ""});
       continue;
     }
     if (entry.type == EntryType::kSymlink) symlinks.insert(entry.path);
     if (entry.type == EntryType::kSymlink || entry.type == EntryType::kHardlink) {
-      const char* t = entry.type == EntryType::kSymlink ? archive_entry_symlink(e)
-                                                        : archive_entry_hardlink(e);
+      const char* t =
+          entry.type == EntryType::kSymlink ? archive_entry_symlink(e) : archive_entry_hardlink(e);
       entry.link_target = t ? t : "";
       // Hardlink targets are archive-root relative; symlinks are relative to the link.
       bool inside = entry.type == EntryType::kSymlink

@@ -70,7 +70,8 @@ bool normalise_entry_path(std::string_view raw, std::string& out, std::string& r
 bool link_stays_inside(std::string_view link_path, std::string_view target) {
   if (target.empty() || target.front() == '/' || target.front() == '\\') return false;
   // A drive letter ("C:\\x", "c:/x") is absolute where that name means something.
-  if (target.size() >= 2 && target[1] == ':' && std::isalpha(static_cast<unsigned char>(target[0]))) {
+  if (target.size() >= 2 && target[1] == ':' &&
+      std::isalpha(static_cast<unsigned char>(target[0]))) {
     return false;
   }
   // Resolve lexically from the link's directory; depth may never go below the root.

@@ -28,15 +28,18 @@ int run_scan(const ScanArgs& a) {
   if (!format || !fail_on) return kExitError;
 
   analyze::EngineOptions options;
-  if (a.max_total_mb > 0) options.limits.max_total_bytes = static_cast<std::uint64_t>(a.max_total_mb * (1 << 20));
-  if (a.max_file_mb > 0) options.limits.max_file_bytes = static_cast<std::uint64_t>(a.max_file_mb * (1 << 20));
+  if (a.max_total_mb > 0)
+    options.limits.max_total_bytes = static_cast<std::uint64_t>(a.max_total_mb * (1 << 20));
+  if (a.max_file_mb > 0)
+    options.limits.max_file_bytes = static_cast<std::uint64_t>(a.max_file_mb * (1 << 20));
   if (a.max_ratio > 0) options.limits.max_ratio = a.max_ratio;
   if (a.max_entries > 0) options.limits.max_entries = a.max_entries;
   if (a.max_json_depth > 0) options.limits.max_json_depth = a.max_json_depth;
   options.rules.extra_dirs = a.rule_dirs;
   auto catalogue = catalogue::Catalogue::load_embedded();
   if (!catalogue) {
-    print_error("internal error: the built-in catalogue does not load: " + catalogue.error().message);
+    print_error("internal error: the built-in catalogue does not load: " +
+                catalogue.error().message);
     return kExitError;
   }
   options.rules.generated = catalogue->to_yara();
@@ -84,8 +87,7 @@ Verb register_scan(CLI::App& root) {
   app->add_option("targets", args->targets, "Files, directories, or - for a list on stdin")
       ->required();
   add_format_option(app, args->format, "text");
-  app->add_option("--fail-on", args->fail_on,
-                  "Exit 1 when a finding is at or above this severity")
+  app->add_option("--fail-on", args->fail_on, "Exit 1 when a finding is at or above this severity")
       ->capture_default_str()
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
   app->add_option("--rules", args->rule_dirs,

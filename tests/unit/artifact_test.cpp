@@ -4,6 +4,8 @@
 //
 // Every Limits field the artifact layer enforces is hit here by a test named after it;
 // the scanner-level effects of the limits are in limits_test.cpp.
+#include "airlock/artifact/artifact.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <gtest/gtest.h>
@@ -20,7 +22,6 @@
 #include <string>
 #include <vector>
 
-#include "airlock/artifact/artifact.h"
 #include "airlock/core/hash.h"
 #include "airlock/core/limits.h"
 #include "analyze/json_util.h"
@@ -186,26 +187,48 @@ std::string raw_zip(const std::vector<std::pair<std::string, std::string>>& entr
   for (const auto& [name, data] : entries) {
     std::uint32_t crc = crc32_of(data);
     auto offset = static_cast<std::uint32_t>(out.size());
-    u32(out, 0x04034b50); u16(out, 20); u16(out, flags); u16(out, 0); u16(out, 0); u16(out, 0x21);
-    u32(out, crc); u32(out, static_cast<std::uint32_t>(data.size()));
+    u32(out, 0x04034b50);
+    u16(out, 20);
+    u16(out, flags);
+    u16(out, 0);
+    u16(out, 0);
+    u16(out, 0x21);
+    u32(out, crc);
     u32(out, static_cast<std::uint32_t>(data.size()));
-    u16(out, static_cast<std::uint16_t>(name.size())); u16(out, 0);
+    u32(out, static_cast<std::uint32_t>(data.size()));
+    u16(out, static_cast<std::uint16_t>(name.size()));
+    u16(out, 0);
     out += name;
     out += data;
-    u32(central, 0x02014b50); u16(central, 0x031e); u16(central, 20); u16(central, flags);
-    u16(central, 0); u16(central, 0); u16(central, 0x21); u32(central, crc);
+    u32(central, 0x02014b50);
+    u16(central, 0x031e);
+    u16(central, 20);
+    u16(central, flags);
+    u16(central, 0);
+    u16(central, 0);
+    u16(central, 0x21);
+    u32(central, crc);
     u32(central, static_cast<std::uint32_t>(data.size()));
     u32(central, static_cast<std::uint32_t>(data.size()));
-    u16(central, static_cast<std::uint16_t>(name.size())); u16(central, 0); u16(central, 0);
-    u16(central, 0); u16(central, 0); u32(central, 0100644u << 16); u32(central, offset);
+    u16(central, static_cast<std::uint16_t>(name.size()));
+    u16(central, 0);
+    u16(central, 0);
+    u16(central, 0);
+    u16(central, 0);
+    u32(central, 0100644u << 16);
+    u32(central, offset);
     central += name;
   }
   auto cd_offset = static_cast<std::uint32_t>(out.size());
   out += central;
-  u32(out, 0x06054b50); u16(out, 0); u16(out, 0);
+  u32(out, 0x06054b50);
+  u16(out, 0);
+  u16(out, 0);
   u16(out, static_cast<std::uint16_t>(entries.size()));
   u16(out, static_cast<std::uint16_t>(entries.size()));
-  u32(out, static_cast<std::uint32_t>(central.size())); u32(out, cd_offset); u16(out, 0);
+  u32(out, static_cast<std::uint32_t>(central.size()));
+  u32(out, cd_offset);
+  u16(out, 0);
   return out;
 }
 
@@ -221,9 +244,7 @@ class Recorder : public EntryVisitor {
     oversize[entry.path] = sha256;
     entries[entry.path] = entry;
   }
-  void other(const Entry& entry) override {
-    others[entry.path] = entry;
-  }
+  void other(const Entry& entry) override { others[entry.path] = entry; }
   void unsafe(const UnsafeEntry& entry) override { bad.push_back(entry); }
 
   bool has_unsafe(std::string_view raw, std::string_view reason_part) const {
@@ -233,7 +254,8 @@ class Recorder : public EntryVisitor {
   }
   std::string dump_unsafe() const {
     std::string s;
-    for (const auto& u : bad) s += "[" + u.raw_path + " | " + u.reason + " | " + u.link_target + "] ";
+    for (const auto& u : bad)
+      s += "[" + u.raw_path + " | " + u.reason + " | " + u.link_target + "] ";
     return s;
   }
 
@@ -283,7 +305,7 @@ TEST(ArtifactPaths, NormaliseAccepts) {
       {"package//lib///a.js", "package/lib/a.js"},
       {"package/lib/", "package/lib"},
       {"package\\lib\\a.js", "package/lib/a.js"},  // backslashes are separators too
-      {"..foo/bar", "..foo/bar"},                     // not a '..' component
+      {"..foo/bar", "..foo/bar"},                  // not a '..' component
       {"a/.../b", "a/.../b"},
       {"a/..b/c..", "a/..b/c.."},
       {"package/\xff\xfe.js", "package/\xff\xfe.js"},  // bytes are kept, not decoded
@@ -311,7 +333,7 @@ TEST(ArtifactPaths, NormaliseRejects) {
       {"\\etc\\passwd", "absolute"},
       {"C:\\Windows\\system32\\x.dll", "absolute"},
       {"c:/x", "absolute"},
-      {"c:x", "absolute"},  // drive-relative: still not under the extraction root
+      {"c:x", "absolute"},                 // drive-relative: still not under the extraction root
       {"./C:/Windows/x.dll", "absolute"},  // the same name behind a '.' (found by fuzz_entry_path)
       {".//c:x", "absolute"},
       {"../x", "traversal"},
@@ -502,16 +524,14 @@ TEST(ArtifactDiscover, SitePackagesRecordGivesOnlyFiles) {
   EXPECT_EQ(bar.fs_path, sp);
   EXPECT_EQ(bar.only_files,
             (std::vector<std::string>{"bar-2.0.egg-info/PKG-INFO",
-                                      "bar-2.0.egg-info/installed-files.txt",
-                                      "bar/__init__.py"}));
+                                      "bar-2.0.egg-info/installed-files.txt", "bar/__init__.py"}));
 
   const TargetSpec& foo = (*specs)[1];
   EXPECT_EQ(foo.display_path, sp + "/foo-1.0.dist-info");
   EXPECT_EQ(foo.kind, "pypi-dist");
   EXPECT_EQ(foo.only_files,
             (std::vector<std::string>{"foo-1.0.dist-info/METADATA", "foo-1.0.dist-info/RECORD",
-                                      "foo/__init__.py", "foo/sub/mod.py",
-                                      "foo/with,comma.py"}));
+                                      "foo/__init__.py", "foo/sub/mod.py", "foo/with,comma.py"}));
 
   Recorder r;
   ASSERT_TRUE(read_target(foo, Limits{}, r));
@@ -550,9 +570,12 @@ TEST(ArtifactDiscover, DirectoryWithoutManifestIsStillATarget) {
 TEST(ArtifactDiscover, FilesAreArchivesKindFromTheName) {
   TempDir t;
   const std::vector<std::pair<std::string, std::string>> table = {
-      {"x-1.0.0.tgz", "npm-tarball"}, {"x-1.0-py3-none-any.whl", "pypi-wheel"},
-      {"x.vsix", "vsix"},             {"x-1.0.tar.gz", "archive"},
-      {"x.zip", "archive"},           {"empty.tgz", "npm-tarball"},
+      {"x-1.0.0.tgz", "npm-tarball"},
+      {"x-1.0-py3-none-any.whl", "pypi-wheel"},
+      {"x.vsix", "vsix"},
+      {"x-1.0.tar.gz", "archive"},
+      {"x.zip", "archive"},
+      {"empty.tgz", "npm-tarball"},
   };
   for (const auto& [name, kind] : table) {
     t.write(name, "");
@@ -584,9 +607,9 @@ TEST(ArtifactDiscover, DanglingLinkNamedOnTheCommandLineIsAnError) {
 TEST(ArtifactRead, ArchiveDeliversFilesWithNormalisedPaths) {
   TempDir t;
   const fs::path tgz = t.path() / "x.tgz";
-  write_archive(tgz, {dir("package/"), file("package/package.json", R"({"name":"x"})"),
-                      file("./package/./lib//a.js", "a();", 0755),
-                      file("package\\win\\b.js", "b();")});
+  write_archive(tgz,
+                {dir("package/"), file("package/package.json", R"({"name":"x"})"),
+                 file("./package/./lib//a.js", "a();", 0755), file("package\\win\\b.js", "b();")});
   Recorder r;
   Status s = read_target(archive_spec(tgz), Limits{}, r);
   ASSERT_TRUE(s) << s.error().message;
@@ -603,8 +626,9 @@ TEST(ArtifactRead, ArchiveDeliversFilesWithNormalisedPaths) {
 TEST(ArtifactRead, ZipDeliversFiles) {
   TempDir t;
   const fs::path zip = t.path() / "x.whl";
-  write_archive(zip, {file("x/__init__.py", "print(1)\n"), file("x-1.0.dist-info/METADATA", "Name: x\n")},
-                Format::kZip);
+  write_archive(
+      zip, {file("x/__init__.py", "print(1)\n"), file("x-1.0.dist-info/METADATA", "Name: x\n")},
+      Format::kZip);
   Recorder r;
   Status s = read_target(archive_spec(zip), Limits{}, r);
   ASSERT_TRUE(s) << s.error().message;
@@ -658,9 +682,10 @@ TEST(ArtifactRead, ArchiveReportsUnsafeEntriesAndSkipsThem) {
 TEST(ArtifactRead, LinksInsideTheTreeAreReportedNotFollowed) {
   TempDir t;
   const fs::path tgz = t.path() / "links.tgz";
-  write_archive(tgz, {file("package/lib/real.js", "real"), symlink("package/alias.js", "lib/real.js"),
-                      symlink("package/lib/up.js", "../alias.js"),
-                      hardlink("package/hard.js", "package/lib/real.js")});
+  write_archive(tgz,
+                {file("package/lib/real.js", "real"), symlink("package/alias.js", "lib/real.js"),
+                 symlink("package/lib/up.js", "../alias.js"),
+                 hardlink("package/hard.js", "package/lib/real.js")});
   Recorder r;
   ASSERT_TRUE(read_target(archive_spec(tgz), Limits{}, r));
   EXPECT_TRUE(r.bad.empty()) << r.dump_unsafe();
@@ -721,8 +746,8 @@ TEST(ArtifactRead, ZipNamesWithoutTheUtf8FlagAreKept) {
 TEST(ArtifactRead, ZipUtf8FlaggedNonAsciiNameIsReadAsAFile) {
   TempDir t;
   const fs::path zip = t.path() / "utf8.whl";
-  std::ofstream(zip, std::ios::binary) << raw_zip(
-      {{"pkg/__init__.py", "x = 1\n"}, {"pkg/caf\xc3\xa9.py", "import os\n"}}, 0x0800);
+  std::ofstream(zip, std::ios::binary)
+      << raw_zip({{"pkg/__init__.py", "x = 1\n"}, {"pkg/caf\xc3\xa9.py", "import os\n"}}, 0x0800);
   Recorder r;
   Status s = read_target(archive_spec(zip), Limits{}, r);
   ASSERT_TRUE(s) << s.error().message;
@@ -765,7 +790,8 @@ TEST(ArtifactRead, TruncatedArchiveIsAnErrorAfterTheEntriesItHad) {
 TEST(ArtifactRead, GarbageIsNotAnArchive) {
   TempDir t;
   std::string noise(4096, '\0');
-  for (std::size_t i = 0; i < noise.size(); ++i) noise[i] = static_cast<char>((i * 2654435761u) >> 13);
+  for (std::size_t i = 0; i < noise.size(); ++i)
+    noise[i] = static_cast<char>((i * 2654435761u) >> 13);
   t.write("garbage.tgz", noise);
   Recorder r;
   Status s = read_target(archive_spec(t.path() / "garbage.tgz"), Limits{}, r);
@@ -804,9 +830,10 @@ TEST(ArtifactRead, EmptyFileIsAnErrorThatSaysEmpty) {
 TEST(ArtifactRead, FatalErrorWithoutALibarchiveMessageIsAnError) {
   TempDir t;
   const std::string name = "../../.bashrc";
-  std::string zip("PK\x03\x04\x14\x00\x00\x00\x08\x00\x00\x00\x21\x00\x00\x00\x00\x00"
-                  "\x07\x00\x00\x00\x05\x00\x00\x00",
-                  26);
+  std::string zip(
+      "PK\x03\x04\x14\x00\x00\x00\x08\x00\x00\x00\x21\x00\x00\x00\x00\x00"
+      "\x07\x00\x00\x00\x05\x00\x00\x00",
+      26);
   zip.push_back(static_cast<char>(name.size()));
   zip.append("\x00\x00\x00", 3);
   zip += name;
@@ -852,10 +879,10 @@ TEST(ArtifactRead, DirectorySymlinkEscapingTheTreeIsReportedNotFollowed) {
   t.write("outside/secret.txt", "SECRET");
   t.write("pkg/package.json", "{}");
   t.write("pkg/lib/real.js", "real");
-  t.symlink("pkg/escape", "../outside");             // directory link out of the tree
-  t.symlink("pkg/abs", t.str("outside"));            // absolute directory link
+  t.symlink("pkg/escape", "../outside");                 // directory link out of the tree
+  t.symlink("pkg/abs", t.str("outside"));                // absolute directory link
   t.symlink("pkg/secret.txt", "../outside/secret.txt");  // file link out of the tree
-  t.symlink("pkg/alias", "lib");                     // directory link inside: not followed
+  t.symlink("pkg/alias", "lib");                         // directory link inside: not followed
   TargetSpec spec = dir_spec(t.path() / "pkg");
   Recorder r;
   ASSERT_TRUE(read_target(spec, Limits{}, r));
@@ -876,8 +903,8 @@ TEST(ArtifactRead, OnlyFilesNeverLeaveTheTree) {
   t.symlink("sp/linkdir", "../outside");
   t.symlink("sp/foo/link.py", "../../outside/secret.py");
   TargetSpec spec = dir_spec(t.path() / "sp");
-  spec.only_files = {"foo/ok.py", "../outside/secret.py", "/etc/passwd", "linkdir/secret.py",
-                     "foo/link.py", "foo/missing.py"};
+  spec.only_files = {"foo/ok.py",         "../outside/secret.py", "/etc/passwd",
+                     "linkdir/secret.py", "foo/link.py",          "foo/missing.py"};
   Recorder r;
   ASSERT_TRUE(read_target(spec, Limits{}, r));
   EXPECT_EQ(r.order, std::vector<std::string>{"foo/ok.py"});
@@ -1089,7 +1116,8 @@ TEST(ArtifactLimits, MaxDirDepthBoundsNodeModulesDiscovery) {
 
 TEST(ArtifactLimits, MaxTargetsBoundsNodeModulesDiscovery) {
   TempDir t;
-  for (int i = 0; i < 20; ++i) t.write("node_modules/p" + std::to_string(i) + "/package.json", "{}");
+  for (int i = 0; i < 20; ++i)
+    t.write("node_modules/p" + std::to_string(i) + "/package.json", "{}");
   Limits limits;
   limits.max_targets = 5;
   auto specs = discover(t.str("node_modules"), limits);

@@ -55,8 +55,8 @@ TEST(JsonDepth, UnbalancedInputDoesNotGoNegativeIntoTrouble) {
 
 TEST(JsonParseBounded, ParsesAnObject) {
   std::string error;
-  auto j = parse_json_bounded(R"({"name":"x","version":"1.0.0","scripts":{"test":"jest"}})", 64,
-                              error);
+  auto j =
+      parse_json_bounded(R"({"name":"x","version":"1.0.0","scripts":{"test":"jest"}})", 64, error);
   ASSERT_TRUE(j) << error;
   EXPECT_EQ((*j)["name"], "x");
   EXPECT_EQ((*j)["scripts"]["test"], "jest");
@@ -76,8 +76,7 @@ TEST(JsonParseBounded, DepthAtTheLimitParsesOneMoreIsRejected) {
 TEST(JsonParseBounded, HundredThousandDeepIsRejectedFast) {
   const std::string arrays = nested_arrays(100'000);
   const std::string objects = nested_objects(100'000);
-  const std::string in_manifest =
-      R"({"name":"deep","version":"1.0.0","x":)" + arrays + "}";
+  const std::string in_manifest = R"({"name":"deep","version":"1.0.0","x":)" + arrays + "}";
   auto start = std::chrono::steady_clock::now();
   for (const std::string* doc : {&arrays, &objects, &in_manifest}) {
     std::string error;
@@ -133,8 +132,7 @@ TEST(JsonParseBounded, DuplicateKeysLastOneWinsLikeNode) {
   // different scripts from the ones npm runs.
   std::string error;
   auto j = parse_json_bounded(
-      R"({"scripts":{"postinstall":"echo hi"},"scripts":{"postinstall":"sh evil.sh"}})", 64,
-      error);
+      R"({"scripts":{"postinstall":"echo hi"},"scripts":{"postinstall":"sh evil.sh"}})", 64, error);
   ASSERT_TRUE(j) << error;
   EXPECT_EQ((*j)["scripts"]["postinstall"], "sh evil.sh");
 }
@@ -146,8 +144,8 @@ TEST(JsonParseBounded, DuplicateKeysLastOneWinsLikeNode) {
 TEST(JsonParseBounded, InvalidUtf8InsideAStringStillParsesLikeNode) {
   std::string error;
   auto j = parse_json_bounded(
-      "{\"name\":\"x\",\"description\":\"caf\xe9\",\"scripts\":{\"postinstall\":\"sh i.sh\"}}",
-      64, error);
+      "{\"name\":\"x\",\"description\":\"caf\xe9\",\"scripts\":{\"postinstall\":\"sh i.sh\"}}", 64,
+      error);
   ASSERT_TRUE(j) << "rejected: " << error;
   EXPECT_EQ((*j)["scripts"]["postinstall"], "sh i.sh");
 }

@@ -163,7 +163,8 @@ TEST(Limits, DefaultsAreTheDocumentedValues) {
 TEST(Limits, MaxTotalBytesIsATargetErrorAndKeepsWhatWasRead) {
   TempDir t;
   fs::path tgz = t.path() / "total.tgz";
-  write_tgz(tgz, {{"package/package.json", kPackageJson}, {"package/a.js", std::string(4000, 'a')},
+  write_tgz(tgz, {{"package/package.json", kPackageJson},
+                  {"package/a.js", std::string(4000, 'a')},
                   {"package/b.js", std::string(4000, 'b')}});
   Limits limits;
   limits.max_total_bytes = 6000;
@@ -219,8 +220,8 @@ TEST(Limits, MaxFileBytesGivesAnInfoFindingWithTheHash) {
 TEST(Limits, MaxJsonDepthMakesTheManifestUnparsable) {
   TempDir t;
   auto deep = [](int d) {
-    return R"({"name":"deep","version":"1.0.0","x":)" + std::string(d, '[') +
-           std::string(d, ']') + "}";
+    return R"({"name":"deep","version":"1.0.0","x":)" + std::string(d, '[') + std::string(d, ']') +
+           "}";
   };
   // The manifest object itself is one level.
   t.write("ok/package.json", deep(Limits{}.max_json_depth - 1));
@@ -253,11 +254,13 @@ TEST(Limits, MaxManifestBytesIsReportedNotMistakenForNoManifest) {
   write_tgz(tgz, {{"package/package.json", pj}, {"package/index.js", "1;"}});
   auto r = scan(limits, tgz);
   EXPECT_EQ(find_rule(r, "no-manifest"), nullptr) << "a manifest was there: " << dump(r);
-  bool told = std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) {
-    return f.severity >= Severity::kMedium &&
-           ((f.location && f.location->path == "package.json") ||
-            f.message.find("package.json") != std::string::npos);
-  }) || any_error_has(r, "package.json");
+  bool told = std::any_of(r.findings.begin(), r.findings.end(),
+                          [](const Finding& f) {
+                            return f.severity >= Severity::kMedium &&
+                                   ((f.location && f.location->path == "package.json") ||
+                                    f.message.find("package.json") != std::string::npos);
+                          }) ||
+              any_error_has(r, "package.json");
   EXPECT_TRUE(told) << dump(r);
   EXPECT_EQ(r.info.kind, "npm-tarball") << dump(r);
 }
@@ -271,9 +274,11 @@ TEST(Limits, MaxDirDepthIsReported) {
   Limits limits;
   limits.max_dir_depth = 3;
   auto r = scan(limits, t.path() / "pkg");
-  bool told = std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) {
-    return f.message.find("deeper than 3") != std::string::npos;
-  }) || any_error_has(r, "deeper than 3");
+  bool told = std::any_of(r.findings.begin(), r.findings.end(),
+                          [](const Finding& f) {
+                            return f.message.find("deeper than 3") != std::string::npos;
+                          }) ||
+              any_error_has(r, "deeper than 3");
   EXPECT_TRUE(told) << dump(r);
 }
 
@@ -294,7 +299,8 @@ TEST(Limits, MaxTargetsBoundsTheStdinList) {
   auto engine = engine_with(limits);
   ASSERT_TRUE(engine);
   std::stringstream list;
-  for (int i = 0; i < 10; ++i) list << (t.path() / ("missing" + std::to_string(i))).string() << "\n";
+  for (int i = 0; i < 10; ++i)
+    list << (t.path() / ("missing" + std::to_string(i))).string() << "\n";
   analyze::ScanOptions opt;
   opt.stdin_list = &list;
   CollectSink sink;

@@ -7,8 +7,8 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
-#include <set>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "airlock/analyze/content_rules.h"
@@ -39,8 +39,8 @@ TEST(RuleSamples, EveryRuleHasSamplesAndTheyBehave) {
 
   airlock::testing::TempTree generated;
   const fs::path source = fs::path(AIRLOCK_SOURCE_DIR) / "tests" / "rules";
-  std::string cmd = "bash '" + (source / "make_binary_samples.sh").string() + "' '" +
-                    generated.path() + "'";
+  std::string cmd =
+      "bash '" + (source / "make_binary_samples.sh").string() + "' '" + generated.path() + "'";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
 
   int positives = 0, negatives = 0;
@@ -91,8 +91,9 @@ TEST(RuleMeta, AttackIdsAreWellFormedTechniqueIds) {
     const RuleMeta& m = (*rules)->meta(i);
     with_attack += !m.attack.empty();
     for (const std::string& id : m.attack) {
-      bool ok = id.size() >= 5 && id[0] == 'T' &&
-                std::all_of(id.begin() + 1, id.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+      bool ok = id.size() >= 5 && id[0] == 'T' && std::all_of(id.begin() + 1, id.end(), [](char c) {
+                  return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+                });
       EXPECT_TRUE(ok) << m.id << " has attack id '" << id << "'";
     }
     EXPECT_FALSE(m.description.empty()) << m.id;

@@ -53,7 +53,7 @@ struct Signal {
   int line = 0;                    // 1-based line of the first match
   std::string evidence;            // the matched line, trimmed to kMaxEvidenceBytes
   int matches = 0;
-  bool only_in_comments = false;   // every examined match sits on a comment line
+  bool only_in_comments = false;  // every examined match sits on a comment line
 };
 
 struct RuleSources {
