@@ -24,6 +24,8 @@ using FileIndex = std::unordered_map<std::string, std::size_t>;
 constexpr int kMaxInstallHops = 3;
 // Install paths up to this many files share their capabilities (see correlate()).
 constexpr std::size_t kMaxPooledInstallFiles = 12;
+// Distinct credential families (catalogue entries) in one file that make a harvester.
+constexpr std::size_t kHarvesterFamilies = 3;
 
 const FileFacts* resolve_js(const PackageModel& m, const FileIndex& idx, std::string_view from,
                             std::string_view spec) {
@@ -228,6 +230,40 @@ void add_install_composites(PackageModel& model, const std::vector<Reach>& reach
   }
 }
 
+// A stealer reads many credential stores; an SDK or CLI reads its own. Code (install-time or
+// not) that names several credential families and can send data out is a harvester.
+void add_harvester_findings(PackageModel& model, const std::vector<Reach>& reach) {
+  for (std::size_t i = 0; i < model.files.size(); ++i) {
+    if (reach[i] == Reach::kInert) continue;
+    const FileFacts& f = model.files[i];
+    if ((capabilities_of(f) & kCapNetwork) == 0) continue;
+    std::set<std::string_view> families;
+    const Signal* first = nullptr;
+    for (const Signal& s : f.signals) {
+      if (s.rule->role != Role::kTarget || s.rule->category != Category::kCredentialAccess ||
+          s.only_in_comments || !starts_with(s.rule->id, "catalogue-")) {
+        continue;
+      }
+      families.insert(s.rule->id);
+      if (!first || s.line < first->line) first = &s;
+    }
+    if (families.size() < kHarvesterFamilies) continue;
+    std::string list;
+    for (std::string_view fam : families) {
+      list += (list.empty() ? "" : ", ") + std::string(fam.substr(fam.rfind('-') + 1));
+    }
+    std::string path = f.virtual_file ? f.evidence_path : f.path;
+    model.findings.push_back(make_finding(
+        "credential-harvester", reach[i] == Reach::kInstall ? Severity::kCritical : Severity::kHigh,
+        Category::kCredentialAccess,
+        fmt::format("code that can send data out names {} kinds of credential stores ({}) ({})",
+                    families.size(), list, reach_note(reach[i], false)),
+        path, first->line + f.line_offset, first->evidence, {"T1552.001", "T1555", "T1041"},
+        "Credential stealers sweep SSH keys, cloud credentials, registry tokens and browser "
+        "stores together; SDKs and CLIs read only their own credentials."));
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> referenced_deferred_files(const PackageModel& m) {
@@ -273,6 +309,7 @@ void correlate(PackageModel& model) {
   // names a config path and the one that opens a socket are usually unrelated.
   const bool pool = install_files <= kMaxPooledInstallFiles;
   add_install_composites(model, reach, install_caps);
+  add_harvester_findings(model, reach);
   for (std::size_t i = 0; i < model.files.size(); ++i) {
     const FileFacts& f = model.files[i];
     unsigned caps = reach[i] == Reach::kInstall && pool ? install_caps : capabilities_of(f);

@@ -11,8 +11,11 @@ together with one good tarball, `AIRLOCK_BIN scan <all> --format json`, and the 
     within a time limit, and its stdout is one valid JSON document in strict UTF-8;
   * every input appears as a target, in order;
   * each bad input has what EXPECT says: an error for its target whose message carries a
-    keyword (the path is removed first, so "empty.tgz" cannot satisfy "empty"), or a
-    finding of a given rule (and evidence);
+    keyword (the path is removed first, so "empty.tgz" cannot satisfy "empty"), a finding
+    of a given rule (and evidence), or, for hostile packages npm would install and run, a
+    finding at high or above;
+  * inputs that once ended the whole run (SEPARATE) are scanned on their own next to the
+    good tarball, with --jobs 1 and 2, so they cannot hide the other results;
   * the good tarball is scanned with its name and version, without errors;
   * peak RSS of the airlock process (os.wait4) stays under 300 MiB;
   * --jobs 4 produces the same report; the text format survives the same inputs.

