@@ -250,7 +250,13 @@ TargetResult PackageScanner::scan(const artifact::TargetSpec& spec) {
     (void)artifact::read_target(spec, limits, second);  // errors were reported by pass one
   }
 
+  std::size_t skipped = 0;
+  const artifact::UnsafeEntry* first_skipped = nullptr;
   for (const auto& u : model.unsafe) {
+    if (!u.escapes) {
+      if (skipped++ == 0) first_skipped = &u;
+      continue;
+    }
     std::string what = u.link_target.empty() ? u.raw_path : u.raw_path + " -> " + u.link_target;
     model.findings.push_back(make_finding(
         "archive-unsafe-entry", Severity::kHigh, Category::kPolicy,
@@ -260,6 +266,15 @@ TargetResult PackageScanner::scan(const artifact::TargetSpec& spec) {
         "", 0, what, {"T1222"},
         "Archive entries with '..', absolute paths or links that point outside the package are "
         "never written or followed by airlock. Legitimate packages never contain them."));
+  }
+  if (first_skipped) {
+    model.findings.push_back(make_finding(
+        "entries-skipped", Severity::kInfo, Category::kPolicy,
+        fmt::format("{} entr{} not read ({}{})", skipped, skipped == 1 ? "y" : "ies",
+                    first_skipped->reason, skipped > 1 ? ", ..." : ""),
+        "", 0, first_skipped->raw_path, {},
+        "Malformed names, directories nested beyond the limit and unreadable files are skipped; "
+        "the rest of the target is scanned."));
   }
   for (const auto& f : model.files) {
     if (!f.oversize) continue;
@@ -271,7 +286,8 @@ TargetResult PackageScanner::scan(const artifact::TargetSpec& spec) {
         f.path, 0, "sha256:" + f.sha256, {},
         "Files above the size limit are not content-scanned."));
   }
-  if (model.kind == "archive" || model.kind == "directory") {
+  bool read_nothing = model.files.empty() && !read;
+  if ((model.kind == "archive" || model.kind == "directory") && !read_nothing) {
     model.findings.push_back(make_finding(
         "no-manifest", Severity::kInfo, Category::kProvenance,
         "no package manifest (package.json, setup.py, pyproject.toml, PKG-INFO, METADATA) found; "

@@ -104,8 +104,6 @@ Status read_archive(const TargetSpec& spec, const Limits& limits, EntryVisitor& 
   archive_read_support_format_tar(a.get());
   archive_read_support_format_gnutar(a.get());
   archive_read_support_format_zip(a.get());
-  archive_read_support_format_cpio(a.get());
-  archive_read_support_format_7zip(a.get());
   if (archive_read_open_filename(a.get(), spec.fs_path.c_str(), kChunk) != ARCHIVE_OK) {
     return make_error(ErrorCode::kFormat, fmt::format("{}: not a readable archive: {}",
                                                       spec.display_path, error_text(a.get())));
@@ -159,7 +157,7 @@ Status read_archive(const TargetSpec& spec, const Limits& limits, EntryVisitor& 
         archive_entry_size_is_set(e) ? static_cast<std::uint64_t>(archive_entry_size(e)) : 0;
     entry.executable = (archive_entry_perm(e) & 0111) != 0;
     if (!normalise_entry_path(raw, path, reason)) {
-      visitor.unsafe({raw, reason, ""});
+      visitor.unsafe({raw, reason, "", reason_escapes(reason)});
       continue;
     }
     entry.path = path;

@@ -66,7 +66,7 @@ class DirWalker {
     std::string norm, reason;
     for (const std::string& rel : spec_.only_files) {
       if (!normalise_entry_path(rel, norm, reason)) {
-        visitor_.unsafe({rel, reason, ""});
+        visitor_.unsafe({rel, reason, "", reason_escapes(reason)});
         continue;
       }
       if (Status s = count_entry(); !s) return s;
@@ -104,7 +104,8 @@ class DirWalker {
   Status walk(int dirfd, const std::string& rel_dir, int depth) {
     if (depth > limits_.max_dir_depth) {
       visitor_.unsafe(
-          {rel_dir, fmt::format("directory nesting deeper than {}", limits_.max_dir_depth), ""});
+          {rel_dir, fmt::format("directory nesting deeper than {}", limits_.max_dir_depth), "",
+           false});
       return Ok{};
     }
     int dup_fd = ::dup(dirfd);
@@ -164,7 +165,7 @@ class DirWalker {
     }
     Fd f(::openat(dirfd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY));
     if (f.get() < 0) {
-      visitor_.unsafe({rel, fmt::format("cannot open: {}", std::strerror(errno)), ""});
+      visitor_.unsafe({rel, fmt::format("cannot open: {}", std::strerror(errno)), "", false});
       return Ok{};
     }
     return read_file(f.get(), entry);

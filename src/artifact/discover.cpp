@@ -65,6 +65,16 @@ void collect_node_modules(const fs::path& nm, const std::string& display, const 
       collect_node_modules(pkg / "node_modules", shown + "/node_modules", limits, depth + 1, out);
     }
   };
+  // pnpm: node_modules/<name> are links into node_modules/.pnpm/<id>/node_modules/<name>,
+  // where the packages really are (links are never followed; the store is walked instead).
+  if (depth == 0 && is_plain_dir(nm / ".pnpm")) {
+    for (const fs::path& id : sorted_children(nm / ".pnpm", limits)) {
+      if (is_plain_dir(id / "node_modules")) {
+        collect_node_modules(id / "node_modules", display + "/.pnpm/" + id.filename().string() +
+                             "/node_modules", limits, depth + 1, out);
+      }
+    }
+  }
   for (const fs::path& child : sorted_children(nm, limits)) {
     std::string name = child.filename().string();
     if (name.empty() || name[0] == '.' || !is_plain_dir(child)) continue;

@@ -67,6 +67,11 @@ bool normalise_entry_path(std::string_view raw, std::string& out, std::string& r
   return true;
 }
 
+bool reason_escapes(std::string_view reason) {
+  return reason.find("absolute") != std::string_view::npos ||
+         reason.find("traversal") != std::string_view::npos;
+}
+
 bool link_stays_inside(std::string_view link_path, std::string_view target) {
   if (target.empty() || target.front() == '/' || target.front() == '\\') return false;
   // A drive letter ("C:\\x", "c:/x") is absolute where that name means something.

@@ -113,6 +113,16 @@ def main():
         check(rc == 1 and bad and rep["targets"][bad[0]["target"]]["name"] == "c",
               "node_modules: the nested malicious package is the one blamed")
 
+        # pnpm layout: top-level names are links into .pnpm/<id>/node_modules/<name>; the
+        # store is walked (links are never followed) and each package scanned once.
+        pn = os.path.join(tmp, "pnpm", "node_modules")
+        write(pn, ".pnpm/left-pad@1.3.0/node_modules/left-pad/package.json",
+              '{"name":"left-pad","version":"1.3.0"}')
+        os.symlink(".pnpm/left-pad@1.3.0/node_modules/left-pad", os.path.join(pn, "left-pad"))
+        rc, rep, _ = scan_json([pn])
+        check(rep and [(x["name"], x["version"]) for x in rep["targets"]] == [("left-pad", "1.3.0")],
+              "pnpm node_modules: packages found in the .pnpm store, links not followed")
+
         # site-packages: one target per distribution, files from RECORD.
         sp = os.path.join(tmp, "site-packages")
         write(sp, "good-1.0.dist-info/METADATA", "Name: good\nVersion: 1.0\n\n")

@@ -50,12 +50,18 @@ struct Entry {
   std::string link_target;  // symlinks and hardlinks
 };
 
-// An entry that must not be extracted or followed; reported as a finding by the caller.
+// An entry that was not read. `escapes` marks the ones that would write or point outside
+// the tree (traversal, absolute paths, links out, entries under links): an attack pattern,
+// reported as a finding. The others (malformed names, too deep, unreadable) are only noted.
 struct UnsafeEntry {
   std::string raw_path;
   std::string reason;  // "path traversal", "absolute path", "link leaves the tree", ...
   std::string link_target;
+  bool escapes = true;
 };
+
+// True for normalise_entry_path reasons that mean "leaves the tree" (vs. malformed).
+bool reason_escapes(std::string_view reason);
 
 class EntryVisitor {
  public:
