@@ -25,6 +25,7 @@
 #include "airlock/core/hash.h"
 #include "airlock/core/limits.h"
 #include "analyze/json_util.h"
+#include "test_util.h"
 
 namespace airlock::artifact {
 namespace {
@@ -34,39 +35,7 @@ namespace fs = std::filesystem;
 // ---------------------------------------------------------------------------------------
 // Fixtures: temp trees, archives, a recording visitor.
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "airlock-artifact-XXXXXX").string();
-    const char* p = ::mkdtemp(tmpl.data());
-    if (p == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = p;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-  std::string str(const std::string& rel = "") const { return (path_ / rel).string(); }
-
-  fs::path write(const std::string& rel, const std::string& content) const {
-    fs::path p = path_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-  }
-  void mkdir(const std::string& rel) const { fs::create_directories(path_ / rel); }
-  void symlink(const std::string& rel, const std::string& target) const {
-    fs::create_directories((path_ / rel).parent_path());
-    fs::create_symlink(target, path_ / rel);
-  }
-
- private:
-  fs::path path_;
-};
+using airlock::testing::TempDir;
 
 struct In {
   enum Kind { kFile, kDir, kSymlink, kHardlink };

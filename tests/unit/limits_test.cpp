@@ -20,37 +20,14 @@
 #include "airlock/analyze/scan_driver.h"
 #include "airlock/artifact/artifact.h"
 #include "airlock/core/sink.h"
+#include "test_util.h"
 
 namespace airlock {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "airlock-limits-XXXXXX").string();
-    const char* p = ::mkdtemp(tmpl.data());
-    if (p == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = p;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  fs::path write(const std::string& rel, const std::string& content) const {
-    fs::path p = path_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-  }
-
- private:
-  fs::path path_;
-};
+using airlock::testing::TempDir;
 
 // A tar.gz written with libarchive; `zeros` entries are files of that many zero bytes,
 // streamed, never held in memory.

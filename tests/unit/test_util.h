@@ -1,41 +1,49 @@
-// Helpers for tests: temporary directories filled from a map of relative path -> content.
+// Helpers for tests: a temporary directory (removed on destruction) to write trees into.
 #pragma once
+
+#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <random>
+#include <stdexcept>
 #include <string>
 
 namespace airlock::testing {
 
-class TempTree {
+class TempDir {
  public:
-  TempTree() {
-    std::random_device rd;
-    root_ = std::filesystem::temp_directory_path() /
-            ("airlock-test-" + std::to_string(rd()) + std::to_string(rd()));
-    std::filesystem::create_directories(root_);
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "airlock-test-XXXXXX").string();
+    const char* p = ::mkdtemp(tmpl.data());
+    if (p == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = p;
   }
-  ~TempTree() {
+  ~TempDir() {
     std::error_code ec;
-    std::filesystem::remove_all(root_, ec);
+    std::filesystem::remove_all(path_, ec);
   }
-  TempTree(const TempTree&) = delete;
-  TempTree& operator=(const TempTree&) = delete;
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
 
-  std::string write(const std::string& rel, const std::string& content) const {
-    auto p = root_ / rel;
+  const std::filesystem::path& path() const { return path_; }
+  std::string str(const std::string& rel = "") const {
+    return rel.empty() ? path_.string() : (path_ / rel).string();
+  }
+  // Writes `content` to `rel`, creating parent directories.
+  std::filesystem::path write(const std::string& rel, const std::string& content) const {
+    std::filesystem::path p = path_ / rel;
     std::filesystem::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << content;
-    return p.string();
+    return p;
   }
-  std::string path(const std::string& rel = "") const {
-    return rel.empty() ? root_.string() : (root_ / rel).string();
+  void mkdir(const std::string& rel) const { std::filesystem::create_directories(path_ / rel); }
+  void symlink(const std::string& rel, const std::string& target) const {
+    std::filesystem::create_directories((path_ / rel).parent_path());
+    std::filesystem::create_symlink(target, path_ / rel);
   }
 
  private:
-  std::filesystem::path root_;
+  std::filesystem::path path_;
 };
 
 }  // namespace airlock::testing
