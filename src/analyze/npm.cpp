@@ -21,6 +21,8 @@ using nlohmann::json;
 constexpr std::array<std::string_view, 7> kInstallScripts = {
     "preinstall", "install", "postinstall", "preprepare", "prepare", "postprepare", "prepublish"};
 constexpr int kMaxScriptDepth = 8;
+// Dependencies kept for name checks per manifest.
+constexpr std::size_t kMaxDeclaredDependencies = 2000;
 
 bool is_shell(std::string_view p) {
   return p == "sh" || p == "bash" || p == "zsh" || p == "dash" || p == "ksh";
@@ -63,6 +65,7 @@ class NpmAnalyzer {
       return;
     }
     pkg_ = std::move(*parsed);
+    model_.ecosystem = "npm";
     if (auto n = pkg_.find("name"); n != pkg_.end() && n->is_string()) {
       model_.name = n->get<std::string>();
     }
@@ -351,6 +354,9 @@ class NpmAnalyzer {
       auto deps = pkg_.find(field);
       if (deps == pkg_.end() || !deps->is_object()) continue;
       for (auto& [name, spec_json] : deps->items()) {
+        if (model_.dependencies.size() < kMaxDeclaredDependencies) {
+          model_.dependencies.push_back({name, manifest_path_, line_of_key(text_, name)});
+        }
         if (!spec_json.is_string()) continue;
         std::string spec = spec_json.get<std::string>();
         Severity sev;

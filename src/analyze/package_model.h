@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "airlock/analyze/content_rules.h"
+#include "airlock/analyze/package_scan.h"
 #include "airlock/artifact/artifact.h"
 #include "airlock/core/finding.h"
 
@@ -49,6 +50,8 @@ struct PackageModel {
 
   std::string kind, name, version;
   std::set<std::string> install_roots;  // paths whose code runs at install
+  std::string ecosystem;                // "npm" / "pypi" once a manifest analyzer ran
+  std::vector<DeclaredDependency> dependencies;
   std::vector<Finding> findings;        // manifest-level findings
 
   const FileFacts* file(const std::string& path) const;

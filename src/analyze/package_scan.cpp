@@ -315,6 +315,8 @@ TargetResult PackageScanner::scan(const artifact::TargetSpec& spec) {
   }
 
   result.info.kind = model.kind;
+  result.ecosystem = model.ecosystem;
+  result.dependencies = std::move(model.dependencies);
   result.info.name = model.name;
   result.info.version = model.version;
   std::stable_sort(model.findings.begin(), model.findings.end(),

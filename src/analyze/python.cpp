@@ -82,6 +82,7 @@ class PythonAnalyzer {
   PythonAnalyzer(PackageModel& model, AnalyzerContext& ctx) : model_(model), ctx_(ctx) {}
 
   void run() {
+    if (model_.ecosystem.empty()) model_.ecosystem = "pypi";
     read_metadata();
     if (model_.manifest("setup.py")) analyze_setup_py();
     if (model_.manifest("pyproject.toml")) analyze_pyproject();
@@ -105,6 +106,11 @@ class PythonAnalyzer {
       if (model_.version.empty()) model_.version = header_value(content, "Version");
       for (const std::string& req : header_values(content, "Requires-Dist")) {
         check_requirement(path, content, req);
+        // PEP 508: the name ends at the first space, bracket, version or marker character.
+        std::string name = req.substr(0, req.find_first_of(" ;[(<>=!~@"));
+        if (!name.empty() && model_.dependencies.size() < 2000) {
+          model_.dependencies.push_back({name, path, line_of(content, content.find(req))});
+        }
       }
     }
   }

@@ -23,6 +23,8 @@ Json target_json(const TargetInfo& t) {
   j["name"] = string_or_null(t.name);
   j["version"] = string_or_null(t.version);
   j["sha256"] = string_or_null(t.sha256);
+  // Name targets (`airlock check`) say which registry the name belongs to.
+  if (!t.ecosystem.empty()) j["ecosystem"] = t.ecosystem;
   return j;
 }
 

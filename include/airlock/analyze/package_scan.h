@@ -37,9 +37,18 @@ class Engine {
   bool scan_everything_ = false;
 };
 
+// A dependency a manifest declares, for name checks.
+struct DeclaredDependency {
+  std::string name;
+  std::string path;  // manifest it is declared in
+  int line = 0;
+};
+
 // Findings carry target = -1; the driver assigns report ids.
 struct TargetResult {
   TargetInfo info;
+  std::string ecosystem;  // "npm" or "pypi" when the manifests say so, else empty
+  std::vector<DeclaredDependency> dependencies;
   std::vector<Finding> findings;
   std::vector<std::string> errors;
 };

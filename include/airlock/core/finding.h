@@ -70,6 +70,7 @@ struct TargetInfo {
   std::string name;
   std::string version;
   std::string sha256;  // of the artifact file; empty for directories
+  std::string ecosystem;  // name targets of `check`: npm, pypi, mcp (empty otherwise)
 };
 
 struct TargetError {
