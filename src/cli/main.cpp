@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("airlock ") + AIRLOCK_VERSION);
   app.require_subcommand(1);
   app.failure_message(CLI::FailureMessage::help);
-  std::vector<Verb> verbs = {register_scan(app), register_catalogue(app)};
+  std::vector<Verb> verbs = {register_scan(app), register_check(app), register_catalogue(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -5,6 +5,7 @@
 #include "airlock/analyze/suppressions.h"
 #include "airlock/catalogue/catalogue.h"
 #include "cli/cli.h"
+#include "cli/name_checks.h"
 
 namespace airlock::cli {
 namespace {
@@ -14,6 +15,7 @@ struct ScanArgs {
   std::string format;
   std::string fail_on = "high";
   std::vector<std::string> rule_dirs;
+  std::vector<std::string> corpora;
   std::string suppressions;
   int jobs = 1;
   bool no_color = false;
@@ -48,7 +50,6 @@ int run_scan(const ScanArgs& a) {
     print_error(engine.error().message);
     return kExitError;
   }
-  analyze::FindingFilter filter;
   std::optional<analyze::Suppressions> suppressions;
   if (!a.suppressions.empty()) {
     auto s = analyze::Suppressions::load_file(a.suppressions);
@@ -57,8 +58,18 @@ int run_scan(const ScanArgs& a) {
       return kExitError;
     }
     suppressions = std::move(*s);
-    filter = [&](analyze::TargetResult& r) { suppressions->apply(r); };
   }
+  // The package's own name and its declared dependencies are checked for confusion with
+  // popular (and, with --corpus internal=FILE, private) names.
+  auto names = NameChecker::create(a.corpora, "");
+  if (!names) {
+    print_error(names.error().message);
+    return kExitError;
+  }
+  analyze::FindingFilter filter = [&](analyze::TargetResult& r) {
+    names->check_package(r);
+    if (suppressions) suppressions->apply(r);
+  };
 
   report::ReporterOptions ropts;
   ropts.color = !a.no_color && *format == report::Format::kText && stdout_is_terminal();
@@ -93,6 +104,9 @@ Verb register_scan(CLI::App& root) {
   app->add_option("--rules", args->rule_dirs,
                   "Directory of extra YARA rules (*.yar, *.yara); repeatable")
       ->check(CLI::ExistingDirectory);
+  app->add_option("--corpus", args->corpora,
+                  "ECOSYSTEM=FILE popular names for name checks (npm ships built in; "
+                  "internal=FILE for private names); repeatable");
   app->add_option("--suppressions", args->suppressions,
                   "YAML file of accepted findings (rule + path glob + file sha256)")
       ->check(CLI::ExistingFile);

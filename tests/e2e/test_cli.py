@@ -198,6 +198,35 @@ def main():
         rc, _, err = run(["scan", pkg, "--rules", rules])
         check(rc == 2 and "broken.yar" in err, "--rules: a broken rule names its file, exit 2")
 
+        # check: names, stdin, corpora, internal names, bad input.
+        rc, out, _ = run(["check", "crossenv", "react", "--ecosystem", "npm", "--format", "json"])
+        rep = json.loads(out)
+        flagged = {rep["targets"][f["target"]]["name"]: f for f in rep["findings"]}
+        check(rc == 1 and set(flagged) == {"crossenv"} and "cross-env" in flagged["crossenv"]["message"]
+              and flagged["crossenv"]["category"] == "name-confusion"
+              and all(t["kind"] == "name" and t["ecosystem"] == "npm" for t in rep["targets"]),
+              "check: crossenv flagged as imitating cross-env, react clean, name targets")
+        corpus = write(tmp, "pypi.txt", "requests\nnumpy\ncolorama\n")
+        rc, out, err = run(["check", "-", "--ecosystem", "pypi", "--corpus", f"pypi={corpus}",
+                            "--format", "json"], stdin="reqeusts\nnumpy\n")
+        rep = json.loads(out)
+        check(rc == 1 and len(rep["targets"]) == 2 and len(rep["findings"]) == 1,
+              "check -: names from stdin against a one-name-per-line corpus")
+        rc, out, err = run(["check", "reqeusts", "--ecosystem", "pypi", "--format", "json"])
+        check(rc == 0 and err.count("no pypi corpus") == 1, "check: no corpus is said once, run continues")
+        internal = write(tmp, "internal.txt", "acme-billing-core\n")
+        rc, out, _ = run(["check", "acme-billing-core", "--ecosystem", "npm", "--corpus",
+                          f"internal={internal}", "--format", "json"])
+        rep = json.loads(out)
+        check(rc == 1 and rep["findings"][0]["rule"] == "dependency-confusion",
+              "check --corpus internal: a public name equal to an internal one is a finding")
+        bad = write(tmp, "bad-corpus.json", '{"not": "rows"}')
+        rc, _, err = run(["check", "x", "--ecosystem", "pypi", "--corpus", f"pypi={bad}"])
+        check(rc == 2 and "bad-corpus.json" in err, "check: a corpus file that is not a corpus is a clear error")
+        rc, out, _ = run(["check", "", "bad\x01name", "--ecosystem", "npm", "--format", "json"])
+        rep = json.loads(out)
+        check(rc == 2 and len(rep["errors"]) == 2, "check: empty and control-character names are errors")
+
         # Catalogue verb.
         rc, out, _ = run(["catalogue", "--format", "json"])
         cat = json.loads(out)

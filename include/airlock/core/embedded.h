@@ -1,4 +1,5 @@
-// Files compiled into the binary by cmake/embed.cmake (shipped rules, the catalogue).
+// Files compiled into the binary by cmake/embed.cmake (shipped rules, the catalogue, the
+// popular-name corpora).
 #pragma once
 
 #include <string_view>
@@ -12,5 +13,6 @@ struct EmbeddedFile {
 
 extern const EmbeddedFile kYaraRules[];
 extern const EmbeddedFile kCatalogue[];
+extern const EmbeddedFile kCorpora[];  // data/corpus/*.tsv: popular package names
 
 }  // namespace airlock

@@ -1,0 +1,655 @@
+// NameIndex: candidate generation (symmetric-delete index + keyed maps) and scoring.
+//
+// Lookups never scan the corpus: every route below is a handful of hash probes followed by
+// an exact check of the few candidates it returns (bench/names_bench.cpp measures it).
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "airlock/names/names.h"
+#include "names/internal.h"
+
+namespace airlock::names {
+
+namespace {
+
+// Popularity gates. Combosquats and 2-edit names are only flagged against targets popular
+// enough to be worth imitating; both kinds are common among legitimate tail packages.
+constexpr int kComboMaxRank = 2000;
+constexpr int kEdit2MaxRank = 5000;
+constexpr int kScopeAddMaxRank = 1000;
+constexpr std::size_t kEdit2MinLen = 8;
+constexpr std::size_t kEdit2MaxLen = 24;  // longer names: 1 edit only (bounds probes per lookup)
+constexpr std::size_t kMaxProbeCandidates = 512;
+
+bool is_delim(char c) { return c == '-' || c == '_' || c == '.'; }
+
+std::string strip_delims(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (!is_delim(c)) out.push_back(c);
+  }
+  return out;
+}
+
+// Delimiters dropped and ASCII look-alikes folded: 0->o, 1/i->l, rn->m, vv->w, cl->d.
+std::string skeleton(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (is_delim(c)) continue;
+    const char n = i + 1 < s.size() ? s[i + 1] : '\0';
+    if (c == 'r' && n == 'n') {
+      out.push_back('m');
+      ++i;
+      continue;
+    }
+    if (c == 'v' && n == 'v') {
+      out.push_back('w');
+      ++i;
+      continue;
+    }
+    if (c == 'c' && n == 'l') {
+      out.push_back('d');
+      ++i;
+      continue;
+    }
+    if (c == '0') c = 'o';
+    if (c == '1' || c == 'i') c = 'l';
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<std::string_view> tokens(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || is_delim(s[i])) {
+      if (i > start) out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+std::string sorted_tokens(std::string_view s) {
+  auto t = tokens(s);
+  if (t.size() < 2) return {};
+  std::sort(t.begin(), t.end());
+  std::string out;
+  for (auto x : t) {
+    if (!out.empty()) out.push_back('-');
+    out.append(x);
+  }
+  return out;
+}
+
+// Optimal string alignment (restricted Damerau-Levenshtein) distance, or max+1 if above max.
+int osa(std::string_view a, std::string_view b, int max) {
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > max) return max + 1;
+  if (m > static_cast<int>(kMaxNameBytes)) return max + 1;
+  std::array<int, kMaxNameBytes + 1> r2{}, r1{}, r0{};
+  int *p2 = r2.data(), *p1 = r1.data(), *cur = r0.data();
+  for (int j = 0; j <= m; ++j) p1[j] = j;
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int v = std::min({p1[j] + 1, cur[j - 1] + 1, p1[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        v = std::min(v, p2[j - 2] + 1);
+      }
+      cur[j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > max) return max + 1;
+    int* t = p2;
+    p2 = p1;
+    p1 = cur;
+    cur = t;
+  }
+  return p1[m];
+}
+
+struct Keyboard {
+  std::array<std::array<bool, 128>, 128> adj{};
+  Keyboard() {
+    const char* rows[] = {"1234567890-", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
+    for (int r1 = 0; r1 < 4; ++r1) {
+      for (int c1 = 0; rows[r1][c1]; ++c1) {
+        for (int r2 = 0; r2 < 4; ++r2) {
+          for (int c2 = 0; rows[r2][c2]; ++c2) {
+            // Rows are staggered by about half a key: compare positions in half keys.
+            const int x1 = 2 * c1 + r1, x2 = 2 * c2 + r2;
+            if (std::abs(r1 - r2) <= 1 && std::abs(x1 - x2) <= 2 && !(r1 == r2 && c1 == c2)) {
+              adj[static_cast<unsigned char>(rows[r1][c1])]
+                 [static_cast<unsigned char>(rows[r2][c2])] = true;
+            }
+          }
+        }
+      }
+    }
+  }
+};
+const Keyboard& keyboard() {
+  static const Keyboard k;
+  return k;
+}
+bool keyboard_neighbours(char a, char b) {
+  const auto x = static_cast<unsigned char>(a), y = static_cast<unsigned char>(b);
+  return x < 128 && y < 128 && keyboard().adj[x][y];
+}
+bool look_alike(char a, char b) {
+  auto cls = [](char c) {
+    return c == 'l' || c == '1' || c == 'i' ? 1
+           : c == 'o' || c == '0'           ? 2
+           : c == 's' || c == '5'           ? 3
+           : c == 'u' || c == 'v'           ? 4
+                                            : 0;
+  };
+  return a != b && cls(a) != 0 && cls(a) == cls(b);
+}
+
+// Affixes attackers add to a popular name (and that legit packages rarely need), per
+// ecosystem. Matched as whole tokens at the start or end of the name.
+const std::unordered_set<std::string_view>& prefixes(Ecosystem eco) {
+  static const std::unordered_set<std::string_view> npm = {
+      "node", "js", "npm", "mcp", "server", "official", "real", "the", "get", "install"};
+  static const std::unordered_set<std::string_view> pypi = {"py",  "python", "python3",  "py3",
+                                                            "mcp", "server", "official", "real",
+                                                            "the", "get",    "install",  "pip"};
+  return eco == Ecosystem::kPypi ? pypi : npm;
+}
+const std::unordered_set<std::string_view>& suffixes(Ecosystem eco) {
+  static const std::unordered_set<std::string_view> npm = {
+      "js",     "node",    "cli",      "utils", "util",   "lib",     "dev",   "sdk",   "api",
+      "core",   "plugin",  "official", "mcp",   "server", "user",    "users", "bot",   "selfbot",
+      "client", "helper",  "helpers",  "tool",  "tools",  "http",    "https", "async", "promise",
+      "secure", "patched", "fixed",    "fix",   "latest", "wrapper", "plus",  "pro",   "npm",
+      "beta",   "next",    "new",      "lite",  "full",   "ts",      "es",    "esm"};
+  static const std::unordered_set<std::string_view> pypi = {
+      "py",    "python", "python3", "py3",    "cli",     "utils",    "util",  "lib",
+      "dev",   "sdk",    "api",     "core",   "plugin",  "official", "mcp",   "server",
+      "user",  "bot",    "client",  "helper", "helpers", "tool",     "tools", "http",
+      "async", "secure", "patched", "fixed",  "latest",  "wrapper",  "plus",  "pro",
+      "pip",   "beta",   "new",     "lite",   "full"};
+  return eco == Ecosystem::kPypi ? pypi : npm;
+}
+
+bool is_version_token(std::string_view t) {
+  if (t.empty()) return false;
+  std::size_t i = t[0] == 'v' ? 1 : 0;
+  if (i == t.size()) return false;
+  for (; i < t.size(); ++i) {
+    if (t[i] < '0' || t[i] > '9') return false;
+  }
+  return true;
+}
+
+// Forms of a base name with up to two known affixes removed (not the name itself).
+std::vector<std::string> deaffixed(Ecosystem eco, std::string_view base) {
+  std::vector<std::string> out;
+  std::vector<std::string> frontier{std::string(base)};
+  for (int round = 0; round < 2; ++round) {
+    std::vector<std::string> next;
+    for (const std::string& s : frontier) {
+      const auto t = tokens(s);
+      if (t.size() >= 2) {
+        if (prefixes(eco).count(t.front())) {
+          next.emplace_back(s.substr(static_cast<std::size_t>(t[1].data() - s.data())));
+        }
+        const std::string_view last = t.back();
+        if (suffixes(eco).count(last) || is_version_token(last)) {
+          std::size_t end = static_cast<std::size_t>(last.data() - s.data());
+          while (end > 0 && is_delim(s[end - 1])) --end;
+          next.emplace_back(s.substr(0, end));
+        }
+      }
+      // Glued affixes: "axiosjs", "pyyaml2", "lodash4", "pyrequests".
+      if (s.size() > 6 && s.compare(s.size() - 2, 2, "js") == 0 && !is_delim(s[s.size() - 3])) {
+        next.emplace_back(s.substr(0, s.size() - 2));
+      }
+      std::size_t d = s.size();
+      while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9') --d;
+      if (d < s.size() && d >= 4) {
+        std::size_t e = d;
+        while (e > 0 && is_delim(s[e - 1])) --e;
+        if (e == d) next.emplace_back(s.substr(0, d));  // delimited digits handled above
+      }
+      if (eco == Ecosystem::kPypi) {
+        if (s.size() > 6 && s.rfind("python", 0) == 0 && !is_delim(s[6]))
+          next.emplace_back(s.substr(6));
+        else if (s.size() > 5 && s.rfind("py", 0) == 0 && !is_delim(s[2]))
+          next.emplace_back(s.substr(2));
+        if (s.size() > 5 && s.compare(s.size() - 2, 2, "py") == 0 && !is_delim(s[s.size() - 3])) {
+          next.emplace_back(s.substr(0, s.size() - 2));
+        }
+      }
+    }
+    for (auto& n : next) {
+      if (n.size() >= 3 && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+    }
+    frontier = std::move(next);
+  }
+  return out;
+}
+
+// US <-> UK spellings seen in squats (colourama, colour-string).
+constexpr std::pair<std::string_view, std::string_view> kSpellings[] = {
+    {"colour", "color"},        {"behaviour", "behavior"},  {"favourite", "favorite"},
+    {"serialise", "serialize"}, {"normalise", "normalize"}, {"initialise", "initialize"},
+    {"optimise", "optimize"},   {"analyse", "analyze"},     {"organise", "organize"},
+    {"licence", "license"},     {"centre", "center"},       {"grey", "gray"},
+    {"catalogue", "catalog"},   {"dialogue", "dialog"},     {"minimise", "minimize"},
+    {"customise", "customize"}, {"recognise", "recognize"}, {"sanitise", "sanitize"},
+    {"authorise", "authorize"}, {"visualise", "visualize"}, {"utilise", "utilize"}};
+
+// Symmetric-delete table: 64-bit hash of a deletion variant -> entry index (multi-valued).
+class DeleteTable {
+ public:
+  void reserve(std::size_t n) {
+    std::size_t cap = 1024;
+    while (cap < n * 2) cap <<= 1;
+    keys_.assign(cap, 0);
+    vals_.assign(cap, 0);
+    mask_ = cap - 1;
+  }
+  void insert(std::uint64_t h, std::uint32_t v) {
+    std::size_t i = h & mask_;
+    while (keys_[i] != 0) i = (i + 1) & mask_;
+    keys_[i] = h;
+    vals_[i] = v;
+  }
+  template <typename F>
+  void find(std::uint64_t h, F&& f) const {
+    if (keys_.empty()) return;
+    for (std::size_t i = h & mask_; keys_[i] != 0; i = (i + 1) & mask_) {
+      if (keys_[i] == h) f(vals_[i]);
+    }
+  }
+
+ private:
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> vals_;
+  std::size_t mask_ = 0;
+};
+
+// Polynomial hashes of a string with up to two positions removed, each O(1) from prefix
+// hashes (mod 2^64; collisions only cost a wasted distance check).
+constexpr std::uint64_t kBase = 0x100000001b3ull;
+std::uint64_t finish_hash(std::uint64_t h, std::size_t len) {
+  h ^= len * 0x9e3779b97f4a7c15ull;
+  h ^= h >> 31;
+  h *= 0x7fb5d329728ea185ull;
+  h ^= h >> 27;
+  return h | 1;  // 0 marks an empty slot
+}
+
+template <typename F>
+void for_each_deletion(std::string_view s, bool two, F&& f) {
+  const std::size_t n = s.size();
+  std::array<std::uint64_t, kMaxNameBytes + 2> pre{}, pw{};
+  if (n > kMaxNameBytes) return;
+  pw[0] = 1;
+  for (std::size_t k = 0; k < n; ++k) {
+    pre[k + 1] = pre[k] * kBase + static_cast<unsigned char>(s[k]) + 1;
+    pw[k + 1] = pw[k] * kBase;
+  }
+  auto sub = [&](std::size_t a, std::size_t b) { return pre[b] - pre[a] * pw[b - a]; };
+  f(finish_hash(pre[n], n));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && s[i] == s[i - 1]) continue;  // same variant as deleting s[i-1]
+    const std::uint64_t left = sub(0, i);
+    f(finish_hash(left * pw[n - i - 1] + sub(i + 1, n), n - 1));
+    if (!two) continue;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      if (j > i + 1 && s[j] == s[j - 1]) continue;
+      f(finish_hash((left * pw[j - i - 1] + sub(i + 1, j)) * pw[n - j - 1] + sub(j + 1, n), n - 2));
+    }
+  }
+}
+
+double popularity_factor(int rank) {
+  if (rank <= 1000) return 1.0;
+  return std::max(0.85, 1.0 - 0.055 * std::log2(rank / 1000.0));
+}
+
+using Multi = std::unordered_map<std::string, std::vector<std::uint32_t>>;
+
+}  // namespace
+
+struct Entry {
+  std::string name, scope, base;  // scope without '@', empty when unscoped
+  int rank = 0;
+};
+
+class NameIndexData {
+ public:
+  Ecosystem eco = Ecosystem::kNpm;
+  std::vector<Entry> entries;
+  std::unordered_map<std::string, std::uint32_t> exact;
+  Multi by_base, by_skeleton, by_tokens, by_affix;
+  std::unordered_set<std::string> scopes, allow, allow_scopes;
+  DeleteTable deletes;
+};
+
+namespace {
+
+void split_scope(std::string_view name, std::string* scope, std::string* base) {
+  if (!name.empty() && name[0] == '@') {
+    const std::size_t slash = name.find('/');
+    if (slash != std::string_view::npos && slash + 1 < name.size()) {
+      *scope = std::string(name.substr(1, slash - 1));
+      *base = std::string(name.substr(slash + 1));
+      return;
+    }
+  }
+  scope->clear();
+  *base = std::string(name);
+}
+
+bool scopes_look_alike(std::string_view a, std::string_view b) {
+  if (a == b) return false;
+  if (strip_delims(a) == strip_delims(b) || skeleton(a) == skeleton(b)) return true;
+  const std::size_t lo = std::min(a.size(), b.size());
+  const int d = osa(a, b, 2);
+  if (d == 1 && lo >= 4) return true;
+  if (d == 2 && lo >= 8) return true;
+  // Truncated or extended org names: modelcontext / modelcontextprotocol.
+  const std::string_view s = a.size() < b.size() ? a : b, l = a.size() < b.size() ? b : a;
+  return s.size() >= 5 && (l.substr(0, s.size()) == s || l.substr(l.size() - s.size()) == s);
+}
+
+struct Candidate {
+  std::uint32_t idx;
+  std::vector<std::string> kinds;
+  double conf;      // strength of the base-name relation
+  bool base_equal;  // bases identical (the confusion, if any, is in the scope)
+};
+
+// Kinds and confidence of a base pair at OSA distance 1 or 2; conf 0 = not a confusion.
+Candidate classify_edit(std::string_view q, std::string_view t, int dist, int rank) {
+  Candidate c{0, {}, 0.0, false};
+  const std::size_t len = t.size();
+  if (dist == 2) {
+    if (len < kEdit2MinLen || q.size() < kEdit2MinLen - 1 || rank > kEdit2MaxRank) return c;
+    c.kinds = {"edit-distance-2"};
+    if (q.size() + 2 == t.size()) c.kinds.push_back("omitted-character");
+    c.conf = std::min(0.7, 0.58 + 0.01 * static_cast<double>(len - kEdit2MinLen));
+    return c;
+  }
+  if (len < 4 || q.size() < 3) return c;
+  std::size_t i = 0;
+  while (i < q.size() && i < t.size() && q[i] == t[i]) ++i;
+  std::string kind;
+  if (q.size() == t.size()) {
+    if (i + 1 < q.size() && q[i] == t[i + 1] && q[i + 1] == t[i] &&
+        q.substr(i + 2) == t.substr(i + 2)) {
+      kind = "transposition";
+    } else if (is_delim(q[i]) && is_delim(t[i])) {
+      kind = "delimiter";
+    } else if (look_alike(q[i], t[i])) {
+      kind = "homoglyph";
+    } else if (keyboard_neighbours(q[i], t[i])) {
+      kind = "keyboard-neighbour";
+    }
+  } else if (q.size() > t.size()) {  // one character inserted at q[i]
+    const char x = q[i];
+    if (is_delim(x))
+      kind = "delimiter";
+    else if ((i > 0 && q[i - 1] == x) || (i + 1 < q.size() && q[i + 1] == x))
+      kind = "repeated-character";
+    else if (x == 's' && (i + 1 == q.size() || is_delim(q[i + 1])) && i >= 4)
+      kind = "plural";
+  } else {  // t[i] omitted
+    const char x = t[i];
+    if (is_delim(x))
+      kind = "delimiter";
+    else if (x == 's' && (i + 1 == t.size() || is_delim(t[i + 1])) && i >= 4)
+      kind = "plural";
+    else
+      kind = "omitted-character";
+  }
+  // Short names need the structure of a real typo, not any edit.
+  if (len == 4 && kind != "transposition" && kind != "repeated-character" && kind != "homoglyph" &&
+      kind != "delimiter") {
+    return c;
+  }
+  if (len == 5 && kind.empty()) return c;
+  double base = len == 4   ? 0.6
+                : len == 5 ? 0.66
+                : len == 6 ? 0.72
+                : len == 7 ? 0.76
+                           : std::min(0.9, 0.8 + 0.01 * static_cast<double>(len - 8));
+  base += kind.empty() ? -0.04 : 0.04;
+  c.kinds = {"edit-distance-1"};
+  if (!kind.empty()) c.kinds.push_back(kind);
+  c.conf = std::min(0.95, base);
+  return c;
+}
+
+}  // namespace
+
+NameIndex NameIndex::build(const Corpus& corpus, std::vector<std::string> allowlist) {
+  auto d = std::make_shared<NameIndexData>();
+  d->eco = corpus.ecosystem();
+  const auto& src = corpus.entries();
+  d->entries.reserve(src.size());
+  d->exact.reserve(src.size() * 2);
+  d->by_base.reserve(src.size() * 2);
+  d->by_skeleton.reserve(src.size() * 2);
+  std::size_t n_deletes = 0;
+  for (const CorpusEntry& e : src) {
+    Entry x;
+    x.name = e.name;
+    x.rank = e.rank;
+    split_scope(e.name, &x.scope, &x.base);
+    const std::size_t l = x.base.size();
+    n_deletes += 1 + l;
+    if (l >= kEdit2MinLen && l <= kEdit2MaxLen && e.rank <= kEdit2MaxRank)
+      n_deletes += l * (l - 1) / 2;
+    d->entries.push_back(std::move(x));
+  }
+  d->deletes.reserve(n_deletes);
+  for (std::uint32_t i = 0; i < d->entries.size(); ++i) {
+    const Entry& e = d->entries[i];
+    d->exact.emplace(e.name, i);
+    d->by_base[e.base].push_back(i);
+    if (!e.scope.empty()) d->scopes.insert(e.scope);
+    if (e.base.size() >= 4) {
+      std::string sk = skeleton(e.base);
+      if (sk.size() >= 4) d->by_skeleton[sk].push_back(i);
+      const bool two =
+          e.base.size() >= kEdit2MinLen && e.base.size() <= kEdit2MaxLen && e.rank <= kEdit2MaxRank;
+      for_each_deletion(e.base, two, [&](std::uint64_t h) { d->deletes.insert(h, i); });
+    }
+    if (std::string tk = sorted_tokens(e.base); !tk.empty()) d->by_tokens[tk].push_back(i);
+    if (e.rank <= kComboMaxRank) {
+      for (std::string& f : deaffixed(d->eco, e.base)) {
+        if (f.size() >= 4) d->by_affix[f].push_back(i);
+      }
+    }
+  }
+  for (std::string& a : allowlist) {
+    if (a.size() > 3 && a[0] == '@' && a.compare(a.size() - 2, 2, "/*") == 0) {
+      std::string s = a.substr(1, a.size() - 3);
+      for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      d->allow_scopes.insert(std::move(s));
+    } else if (auto n = normalise(d->eco, a)) {
+      d->allow.insert(std::move(*n));
+    }
+  }
+  NameIndex idx;
+  idx.data_ = std::move(d);
+  return idx;
+}
+
+std::size_t NameIndex::size() const { return data_ ? data_->entries.size() : 0; }
+Ecosystem NameIndex::ecosystem() const { return data_ ? data_->eco : Ecosystem::kNpm; }
+
+std::optional<Confusion> NameIndex::check(std::string_view raw) const {
+  if (!data_) return std::nullopt;
+  const NameIndexData& d = *data_;
+  auto norm = detail::normalise_ex(d.eco, raw);
+  if (!norm) return std::nullopt;
+  const std::string& q = norm->name;
+  std::string qs, qb;
+  split_scope(q, &qs, &qb);
+  if (d.allow.count(q) || (!qs.empty() && d.allow_scopes.count(qs))) return std::nullopt;
+  if (auto it = d.exact.find(q); it != d.exact.end()) {
+    if (!norm->folded_homoglyph) return std::nullopt;  // popular names never flag
+    const Entry& e = d.entries[it->second];
+    return Confusion{e.name, e.rank, {"homoglyph"}, 0.95};
+  }
+
+  std::vector<Candidate> cands;
+  auto add_list = [&](const Multi& m, const std::string& key, auto&& make) {
+    auto it = m.find(key);
+    if (it == m.end()) return;
+    for (std::uint32_t i : it->second) {
+      Candidate c = make(d.entries[i]);
+      if (c.conf > 0) {
+        c.idx = i;
+        cands.push_back(std::move(c));
+      }
+    }
+  };
+  // Same base name, other scope (or none).
+  add_list(d.by_base, qb, [](const Entry&) { return Candidate{0, {}, 0.8, true}; });
+  // Delimiter changes and ASCII look-alikes.
+  if (std::string sk = skeleton(qb); sk.size() >= 4) {
+    add_list(d.by_skeleton, sk, [&](const Entry& e) {
+      if (e.base == qb) return Candidate{0, {}, 0.0, false};
+      std::vector<std::string> k;
+      if (strip_delims(e.base) == strip_delims(qb)) {
+        k = {"delimiter"};
+      } else {
+        k = {"homoglyph"};
+        if (tokens(e.base).size() != tokens(qb).size()) k.push_back("delimiter");
+      }
+      return Candidate{0, std::move(k), 0.88, false};
+    });
+  }
+  // Reordered words.
+  if (std::string tk = sorted_tokens(qb); !tk.empty()) {
+    add_list(d.by_tokens, tk, [&](const Entry& e) {
+      if (strip_delims(e.base) == strip_delims(qb)) return Candidate{0, {}, 0.0, false};
+      return Candidate{0, {"word-order"}, 0.85, false};
+    });
+  }
+  // 1-2 Damerau edits through the symmetric-delete table.
+  if (qb.size() >= 3) {
+    std::vector<std::uint32_t> hits;
+    const bool two = qb.size() >= kEdit2MinLen - 2 && qb.size() <= kEdit2MaxLen + 2;
+    for_each_deletion(qb, two, [&](std::uint64_t h) {
+      if (hits.size() < kMaxProbeCandidates)
+        d.deletes.find(h, [&](std::uint32_t v) { hits.push_back(v); });
+    });
+    std::sort(hits.begin(), hits.end());
+    hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+    for (std::uint32_t i : hits) {
+      const Entry& e = d.entries[i];
+      if (e.base == qb) continue;
+      const int dist = osa(qb, e.base, 2);
+      if (dist < 1 || dist > 2) continue;
+      Candidate c = classify_edit(qb, e.base, dist, e.rank);
+      if (c.conf > 0) {
+        c.idx = i;
+        cands.push_back(std::move(c));
+      }
+    }
+  }
+  // Alternate spellings.
+  for (const auto& [uk, us] : kSpellings) {
+    for (int dir = 0; dir < 2; ++dir) {
+      const std::string_view from = dir ? us : uk, to = dir ? uk : us;
+      const std::size_t p = qb.find(from);
+      if (p == std::string::npos) continue;
+      std::string alt = qb;
+      alt.replace(p, from.size(), to);
+      add_list(d.by_base, alt, [](const Entry&) {
+        return Candidate{0, {"alternate-spelling"}, 0.85, false};
+      });
+    }
+  }
+  // Combosquats: a known affix added to, removed from or swapped on a popular name.
+  auto combo = [&](const Entry& e) {
+    if (e.rank > kComboMaxRank || e.base == qb) return Candidate{0, {}, 0.0, false};
+    return Candidate{0, {"combosquat"}, 0.7, false};
+  };
+  for (const std::string& f : deaffixed(d.eco, qb)) {
+    if (f.size() < 4) continue;
+    add_list(d.by_base, f, combo);
+    add_list(d.by_affix, f, combo);
+  }
+  if (qb.size() >= 4) add_list(d.by_affix, qb, combo);
+
+  // Scope relation, popularity, homoglyph evidence; keep the best.
+  std::optional<Confusion> best;
+  std::vector<Confusion> found;
+  for (Candidate& c : cands) {
+    const Entry& e = d.entries[c.idx];
+    double conf = c.conf;
+    if (qs == e.scope) {
+      if (!qs.empty()) continue;  // same scope: only its owner publishes there
+    } else if (qs.empty()) {      // scope dropped: @azure/arm-storage -> arm-storage
+      if (e.scope == "types" || e.base.size() < 5) continue;
+      if (d.by_base.at(e.base).size() > 1) continue;  // generic base shared by several scopes
+      c.kinds.insert(c.kinds.begin(), "scope-confusion");
+      conf = c.base_equal ? 0.8 : conf * 0.85;
+    } else if (e.scope.empty()) {  // scope added: lodash -> @evil/lodash
+      if (qs == "types" || !c.base_equal || e.base.size() < 5 || e.rank > kScopeAddMaxRank ||
+          d.scopes.count(qs)) {
+        continue;
+      }
+      c.kinds.insert(c.kinds.begin(), "scope-confusion");
+      conf = 0.6;
+    } else {  // two scopes: only look-alike ones, and not a scope that is itself popular
+      if (d.scopes.count(qs) || !scopes_look_alike(qs, e.scope)) continue;
+      c.kinds.insert(c.kinds.begin(), "scope-confusion");
+      conf = c.base_equal ? 0.9 : conf * 0.85;
+    }
+    if (c.kinds.empty()) continue;
+    conf *= popularity_factor(e.rank);
+    if (norm->folded_homoglyph) {
+      if (std::find(c.kinds.begin(), c.kinds.end(), "homoglyph") == c.kinds.end()) {
+        c.kinds.push_back("homoglyph");
+      }
+      conf = std::max(conf, 0.9);
+    }
+    conf = std::clamp(conf, 0.0, 1.0);
+    if (conf < kMinConfidence) continue;
+    // Several routes can reach the same target (commander2: one edit and a version suffix):
+    // keep the strongest confidence and every kind.
+    auto same = std::find_if(found.begin(), found.end(),
+                             [&](const Confusion& f) { return f.imitated == e.name; });
+    if (same == found.end()) {
+      found.push_back(Confusion{e.name, e.rank, std::move(c.kinds), conf});
+      continue;
+    }
+    same->confidence = std::max(same->confidence, conf);
+    for (std::string& k : c.kinds) {
+      if (std::find(same->kinds.begin(), same->kinds.end(), k) == same->kinds.end()) {
+        same->kinds.push_back(std::move(k));
+      }
+    }
+  }
+  for (Confusion& f : found) {
+    if (!best || f.confidence > best->confidence + 1e-9 ||
+        (std::abs(f.confidence - best->confidence) <= 1e-9 && f.rank < best->rank)) {
+      best = std::move(f);
+    }
+  }
+  return best;
+}
+
+}  // namespace airlock::names

@@ -1,0 +1,213 @@
+// Name-confusion: normalisation, corpus parsing, detection on a small fixture corpus.
+#include "airlock/names/names.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+namespace airlock::names {
+namespace {
+
+bool has_kind(const Confusion& c, std::string_view k) {
+  return std::find(c.kinds.begin(), c.kinds.end(), k) != c.kinds.end();
+}
+
+TEST(NameNormalise, PypiPep503) {
+  EXPECT_EQ(*normalise(Ecosystem::kPypi, "Django"), "django");
+  EXPECT_EQ(*normalise(Ecosystem::kPypi, "zope.interface"), "zope-interface");
+  EXPECT_EQ(*normalise(Ecosystem::kPypi, "Foo__Bar-._baz"), "foo-bar-baz");
+  EXPECT_EQ(*normalise(Ecosystem::kPypi, "typing_extensions"), "typing-extensions");
+}
+
+TEST(NameNormalise, NpmKeepsScopeAndDelimiters) {
+  EXPECT_EQ(*normalise(Ecosystem::kNpm, "@Babel/Core"), "@babel/core");
+  EXPECT_EQ(*normalise(Ecosystem::kNpm, "discord.js"), "discord.js");
+  EXPECT_EQ(*normalise(Ecosystem::kNpm, "cross_env"), "cross_env");
+  EXPECT_EQ(*normalise(Ecosystem::kMcp, "@ModelContextProtocol/server-github"),
+            "@modelcontextprotocol/server-github");
+}
+
+TEST(NameNormalise, BadInput) {
+  EXPECT_FALSE(normalise(Ecosystem::kNpm, ""));
+  EXPECT_FALSE(normalise(Ecosystem::kNpm, "   "));
+  auto longname = normalise(Ecosystem::kNpm, std::string(10'000, 'a'));
+  ASSERT_FALSE(longname);
+  EXPECT_EQ(longname.error().code, ErrorCode::kLimit);
+  EXPECT_TRUE(normalise(Ecosystem::kNpm, std::string(kMaxNameBytes, 'a')));
+  EXPECT_FALSE(normalise(Ecosystem::kNpm, std::string(kMaxNameBytes + 1, 'a')));
+  EXPECT_FALSE(normalise(Ecosystem::kNpm, "lod\nash"));
+  EXPECT_FALSE(normalise(Ecosystem::kNpm,
+                         "lod\x7f"
+                         "ash"));
+  EXPECT_FALSE(normalise(Ecosystem::kNpm, "lod\xc3"));        // truncated UTF-8
+  EXPECT_FALSE(normalise(Ecosystem::kNpm, "lod\xc0\xaf"));    // overlong
+  EXPECT_FALSE(normalise(Ecosystem::kNpm, "\xed\xa0\x80x"));  // surrogate
+}
+
+TEST(NameNormalise, HomoglyphsFoldToAscii) {
+  EXPECT_EQ(*normalise(Ecosystem::kNpm,
+                       "re\xd0\xb0"
+                       "ct"),
+            "react");  // Cyrillic a
+  EXPECT_EQ(*normalise(Ecosystem::kPypi,
+                       "r\xce\xbf"
+                       "ot"),
+            "root");  // Greek omicron
+  EXPECT_EQ(*normalise(Ecosystem::kNpm,
+                       "lo\xe2\x80\x8b"
+                       "dash"),
+            "lodash");  // zero-width
+}
+
+TEST(NameCorpus, ParsesThreeFormats) {
+  auto json = Corpus::parse(
+      R"({"last_update":"x","rows":[{"download_count":9,"project":"Boto3"},
+          {"download_count":8,"project":"typing_extensions"}]})",
+      Ecosystem::kPypi, "top.json");
+  ASSERT_TRUE(json) << json.error().message;
+  ASSERT_EQ(json->entries().size(), 2u);
+  EXPECT_EQ(json->entries()[1].name, "typing-extensions");
+  EXPECT_EQ(json->entries()[1].rank, 2);
+
+  auto tsv = Corpus::parse("lodash\t2\nsemver\t1\nLodash\t5\n", Ecosystem::kNpm, "npm.tsv");
+  ASSERT_TRUE(tsv) << tsv.error().message;
+  ASSERT_EQ(tsv->entries().size(), 2u);
+  EXPECT_EQ(tsv->entries()[0].name, "semver");
+  EXPECT_EQ(tsv->entries()[1].rank, 2);
+
+  auto lines = Corpus::parse("# popular\nreact\n\n@babel/core\r\n", Ecosystem::kNpm, "list");
+  ASSERT_TRUE(lines) << lines.error().message;
+  ASSERT_EQ(lines->entries().size(), 2u);
+  EXPECT_EQ(lines->entries()[1].name, "@babel/core");
+  EXPECT_EQ(lines->entries()[1].rank, 2);
+}
+
+TEST(NameCorpus, RejectsWhatIsNotACorpus) {
+  const std::pair<std::string, std::string> bad[] = {
+      {std::string("\x1f\x8b\x08\0\0\0", 6), "binary"},
+      {"<!doctype html><html><body>hi</body></html>", "HTML"},
+      {R"({"packages":["a","b"]})", "rows"},
+      {R"({"rows":[{"name":"a"}]})", "project"},
+      {"{not json", "invalid JSON"},
+      {"This is a README, not a list of names.\n", "not a package name"},
+      {"a\tnot-a-number\n", "rank"},
+      {"", "empty"},
+  };
+  for (const auto& [text, why] : bad) {
+    auto r = Corpus::parse(text, Ecosystem::kNpm, "corpus.txt");
+    ASSERT_FALSE(r) << why;
+    EXPECT_EQ(r.error().code, ErrorCode::kFormat) << why;
+    EXPECT_NE(r.error().message.find("corpus.txt"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find(why), std::string::npos) << r.error().message;
+  }
+  EXPECT_FALSE(Corpus::load_file("/nonexistent/corpus.tsv", Ecosystem::kNpm));
+}
+
+class NameIndexTest : public ::testing::Test {
+ protected:
+  static NameIndex make(std::vector<std::string> allow = {}) {
+    // Ranks as in the real npm lists (roughly), discord.js promoted so combosquats apply.
+    auto c = Corpus::parse(
+        "supports-color\t9\nchalk\t10\ncommander\t11\nreact\t441\nlodash\t20\n"
+        "cross-env\t1931\nrequest\t2190\nrequests\t2500\npreact\t1799\n"
+        "discord.js\t150\n@modelcontextprotocol/server-github\t900\n"
+        "@anthropic-ai/claude-code\t3068\n@babel/core\t12\nbabel-core\t300\n"
+        "@types/node\t5\nexpress\t30\nelectron\t120\ncolors\t60\nnode-fetch\t40\n"
+        "@azure/arm-storage\t1500\n",
+        Ecosystem::kNpm, "fixture");
+    EXPECT_TRUE(c) << c.error().message;
+    return NameIndex::build(*c, std::move(allow));
+  }
+};
+
+TEST_F(NameIndexTest, KnownSquats) {
+  const NameIndex idx = make();
+  struct Case {
+    const char* name;
+    const char* imitated;
+    const char* kind;
+  } cases[] = {
+      {"crossenv", "cross-env", "delimiter"},
+      {"cross_env", "cross-env", "delimiter"},
+      {"reqeusts", "requests", "transposition"},
+      {"suport-color", "supports-color", "edit-distance-2"},
+      {"discord.js-user", "discord.js", "combosquat"},
+      {"@modelcontext/server-github", "@modelcontextprotocol/server-github", "scope-confusion"},
+      {"@modelcontextprotoco1/server-github", "@modelcontextprotocol/server-github",
+       "scope-confusion"},
+      {"server-github", "@modelcontextprotocol/server-github", "scope-confusion"},
+      {"claud-code", "@anthropic-ai/claude-code", "scope-confusion"},
+      {"arm-storage", "@azure/arm-storage", "scope-confusion"},
+      {"lodahs", "lodash", "transposition"},
+      {"electorn", "electron", "transposition"},
+      {"1odash", "lodash", "homoglyph"},
+      {"expresss", "express", "repeated-character"},
+      {"colours", "colors", "alternate-spelling"},
+      {"chalk-js", "chalk", "combosquat"},
+      {"commander2", "commander", "combosquat"},
+      {"fetch-node", "node-fetch", "word-order"},
+      {"re\xd0\xb0"
+       "ct",
+       "react", "homoglyph"},
+  };
+  for (const Case& c : cases) {
+    auto r = idx.check(c.name);
+    ASSERT_TRUE(r) << c.name;
+    EXPECT_EQ(r->imitated, c.imitated) << c.name;
+    EXPECT_TRUE(has_kind(*r, c.kind)) << c.name << " kinds[0]=" << r->kinds.at(0);
+    EXPECT_GE(r->confidence, kMinConfidence);
+    EXPECT_LE(r->confidence, 1.0);
+  }
+}
+
+TEST_F(NameIndexTest, PopularNamesDoNotFlagEachOther) {
+  const NameIndex idx = make();
+  for (const char* n : {"react", "preact", "request", "requests", "@babel/core", "babel-core",
+                        "Cross-Env", "cross-env"}) {
+    EXPECT_FALSE(idx.check(n)) << n;
+  }
+}
+
+TEST_F(NameIndexTest, LegitimateNamesNotFlagged) {
+  const NameIndex idx = make();
+  for (const char* n : {"@babel/preset-env", "@types/react", "@types/lodash", "@babel/coer",
+                        "@vue/core", "core", "ms", "redux", "express-session-store-x", "chai",
+                        "cheerio", "@modelcontextprotocol/server-gitlab"}) {
+    auto r = idx.check(n);
+    EXPECT_FALSE(r) << n << " -> " << (r ? r->imitated : "");
+  }
+}
+
+TEST_F(NameIndexTest, AllowlistSuppresses) {
+  EXPECT_TRUE(make().check("crossenv"));
+  EXPECT_FALSE(make({"crossenv"}).check("crossenv"));
+  EXPECT_FALSE(make({"@modelcontext/*"}).check("@modelcontext/server-github"));
+}
+
+TEST_F(NameIndexTest, HostileNamesDoNotCrash) {
+  const NameIndex idx = make();
+  EXPECT_FALSE(idx.check(""));
+  EXPECT_FALSE(idx.check(std::string(10'000, 'a')));
+  EXPECT_FALSE(idx.check("a\0b"));
+  (void)idx.check(std::string(kMaxNameBytes, 'x'));
+  (void)idx.check("@/");
+  (void)idx.check("@");
+  (void)idx.check("---");
+}
+
+TEST(NameEmbedded, NpmCorpusShipsAndSelfCheckIsClean) {
+  auto c = embedded_npm_corpus();
+  ASSERT_TRUE(c) << c.error().message;
+  ASSERT_GE(c->entries().size(), 10'000u);
+  EXPECT_EQ(c->entries()[0].rank, 1);
+  const NameIndex idx = NameIndex::build(*c);
+  EXPECT_EQ(idx.size(), c->entries().size());
+  for (const auto& e : c->entries()) ASSERT_FALSE(idx.check(e.name)) << e.name;
+  auto r = idx.check("crossenv");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "cross-env");
+}
+
+}  // namespace
+}  // namespace airlock::names
