@@ -25,6 +25,23 @@ constexpr int kScopeAddMaxRank = 1000;
 constexpr std::size_t kEdit2MinLen = 8;
 constexpr std::size_t kEdit2MaxLen = 24;  // longer names: 1 edit only (bounds probes per lookup)
 constexpr std::size_t kMaxProbeCandidates = 512;
+// Short names (5-7 characters) of the most popular packages: a character moved by one or
+// two places (rceat, degbu) is a typo there, any other 2-edit name is a different package.
+constexpr int kMovedMaxRank = 1000;
+constexpr std::size_t kMovedMinLen = 5;
+
+// `q` is `t` with one character moved elsewhere (not a plain adjacent swap).
+bool moved_character(std::string_view q, std::string_view t) {
+  if (q.size() != t.size()) return false;
+  std::size_t i = 0, j = q.size();
+  while (i < j && q[i] == t[i]) ++i;
+  while (j > i && q[j - 1] == t[j - 1]) --j;
+  if (j - i < 3 || j - i > 4) return false;
+  const std::string_view a = q.substr(i, j - i), b = t.substr(i, j - i);
+  // rotation left or right of the differing window
+  return (a.substr(1) == b.substr(0, b.size() - 1) && a[0] == b.back()) ||
+         (a.substr(0, a.size() - 1) == b.substr(1) && a.back() == b[0]);
+}
 
 bool is_delim(char c) { return c == '-' || c == '_' || c == '.'; }
 
@@ -185,6 +202,21 @@ const std::unordered_set<std::string_view>& suffixes(Ecosystem eco) {
   return eco == Ecosystem::kPypi ? pypi : npm;
 }
 
+// Affixes that squatters add and that rarely make a legitimate package of a popular name's
+// word: a combosquat with one of these is flagged against any corpus name, not only the
+// most popular ones.
+bool strong_affix(Ecosystem eco, std::string_view a) {
+  static const std::unordered_set<std::string_view> npm = {
+      "js",   "node",    "nodejs", "npm",    "user",    "users",  "selfbot", "proxy",  "official",
+      "real", "patched", "fixed",  "fix",    "latest",  "secure", "wrapper", "new",    "beta",
+      "test", "pro",     "plus",   "helper", "install", "free",   "update",  "updated"};
+  static const std::unordered_set<std::string_view> pypi = {
+      "py",     "python",  "python3", "py3",     "pip",     "official", "real", "patched", "fixed",
+      "fix",    "latest",  "secure",  "wrapper", "new",     "beta",     "test", "pro",     "plus",
+      "helper", "install", "free",    "update",  "updated", "selfbot",  "proxy"};
+  return (eco == Ecosystem::kPypi ? pypi : npm).count(a) > 0;
+}
+
 bool is_version_token(std::string_view t) {
   if (t.empty()) return false;
   std::size_t i = t[0] == 'v' ? 1 : 0;
@@ -195,48 +227,65 @@ bool is_version_token(std::string_view t) {
   return true;
 }
 
-// Forms of a base name with up to two known affixes removed (not the name itself).
-std::vector<std::string> deaffixed(Ecosystem eco, std::string_view base) {
-  std::vector<std::string> out;
-  std::vector<std::string> frontier{std::string(base)};
+// Forms of a base name with up to two known affixes removed (not the name itself); `strong`
+// when every affix removed on the way is a strong one (strong_affix) or version digits.
+struct Deaffixed {
+  std::string form;
+  bool strong;
+};
+std::vector<Deaffixed> deaffixed(Ecosystem eco, std::string_view base) {
+  std::vector<Deaffixed> out;
+  std::vector<Deaffixed> frontier{{std::string(base), true}};
   for (int round = 0; round < 2; ++round) {
-    std::vector<std::string> next;
-    for (const std::string& s : frontier) {
+    std::vector<Deaffixed> next;
+    for (const Deaffixed& fr : frontier) {
+      const std::string& s = fr.form;
       const auto t = tokens(s);
       if (t.size() >= 2) {
-        if (prefixes(eco).count(t.front())) {
-          next.emplace_back(s.substr(static_cast<std::size_t>(t[1].data() - s.data())));
+        if (prefixes(eco).count(t.front()) || strong_affix(eco, t.front())) {
+          next.push_back({s.substr(static_cast<std::size_t>(t[1].data() - s.data())),
+                          fr.strong && strong_affix(eco, t.front())});
         }
         const std::string_view last = t.back();
-        if (suffixes(eco).count(last) || is_version_token(last)) {
+        const bool ver = is_version_token(last);
+        if (suffixes(eco).count(last) || ver || strong_affix(eco, last)) {
           std::size_t end = static_cast<std::size_t>(last.data() - s.data());
           while (end > 0 && is_delim(s[end - 1])) --end;
-          next.emplace_back(s.substr(0, end));
+          next.push_back({s.substr(0, end), fr.strong && (ver || strong_affix(eco, last))});
         }
       }
-      // Glued affixes: "axiosjs", "pyyaml2", "lodash4", "pyrequests".
+      // Glued affixes: "axiosjs", "pyyaml2", "lodash4", "pyrequests", "nodemailer".
       if (s.size() > 6 && s.compare(s.size() - 2, 2, "js") == 0 && !is_delim(s[s.size() - 3])) {
-        next.emplace_back(s.substr(0, s.size() - 2));
+        next.push_back({s.substr(0, s.size() - 2), fr.strong});
+      }
+      if (eco != Ecosystem::kPypi && s.size() >= 8 && s.rfind("node", 0) == 0 && !is_delim(s[4])) {
+        next.push_back({s.substr(4), fr.strong});
       }
       std::size_t d = s.size();
       while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9') --d;
       if (d < s.size() && d >= 4) {
         std::size_t e = d;
         while (e > 0 && is_delim(s[e - 1])) --e;
-        if (e == d) next.emplace_back(s.substr(0, d));  // delimited digits handled above
+        if (e == d) next.push_back({s.substr(0, d), fr.strong});  // delimited digits handled above
       }
       if (eco == Ecosystem::kPypi) {
         if (s.size() > 6 && s.rfind("python", 0) == 0 && !is_delim(s[6]))
-          next.emplace_back(s.substr(6));
+          next.push_back({s.substr(6), fr.strong});
         else if (s.size() > 5 && s.rfind("py", 0) == 0 && !is_delim(s[2]))
-          next.emplace_back(s.substr(2));
+          next.push_back({s.substr(2), fr.strong});
         if (s.size() > 5 && s.compare(s.size() - 2, 2, "py") == 0 && !is_delim(s[s.size() - 3])) {
-          next.emplace_back(s.substr(0, s.size() - 2));
+          next.push_back({s.substr(0, s.size() - 2), fr.strong});
         }
       }
     }
     for (auto& n : next) {
-      if (n.size() >= 3 && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+      if (n.form.size() < 3) continue;
+      auto it = std::find_if(out.begin(), out.end(),
+                             [&](const Deaffixed& o) { return o.form == n.form; });
+      if (it == out.end())
+        out.push_back(n);
+      else
+        it->strong = it->strong || n.strong;
     }
     frontier = std::move(next);
   }
@@ -258,28 +307,29 @@ class DeleteTable {
  public:
   void reserve(std::size_t n) {
     std::size_t cap = 1024;
-    while (cap < n * 2) cap <<= 1;
-    keys_.assign(cap, 0);
-    vals_.assign(cap, 0);
+    while (cap < n + n / 2) cap <<= 1;  // load factor <= 2/3
+    slots_.assign(cap, Slot{});
     mask_ = cap - 1;
   }
   void insert(std::uint64_t h, std::uint32_t v) {
     std::size_t i = h & mask_;
-    while (keys_[i] != 0) i = (i + 1) & mask_;
-    keys_[i] = h;
-    vals_[i] = v;
+    while (slots_[i].key != 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{h, v};
   }
   template <typename F>
   void find(std::uint64_t h, F&& f) const {
-    if (keys_.empty()) return;
-    for (std::size_t i = h & mask_; keys_[i] != 0; i = (i + 1) & mask_) {
-      if (keys_[i] == h) f(vals_[i]);
+    if (slots_.empty()) return;
+    for (std::size_t i = h & mask_; slots_[i].key != 0; i = (i + 1) & mask_) {
+      if (slots_[i].key == h) f(slots_[i].val);
     }
   }
 
  private:
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> vals_;
+  struct Slot {  // key and value together: one cache line touched per probe
+    std::uint64_t key = 0;
+    std::uint32_t val = 0;
+  };
+  std::vector<Slot> slots_;
   std::size_t mask_ = 0;
 };
 
@@ -372,14 +422,21 @@ bool scopes_look_alike(std::string_view a, std::string_view b) {
 struct Candidate {
   std::uint32_t idx;
   std::vector<std::string> kinds;
-  double conf;      // strength of the base-name relation
-  bool base_equal;  // bases identical (the confusion, if any, is in the scope)
+  double conf;              // strength of the base-name relation
+  bool base_equal;          // bases identical (the confusion, if any, is in the scope)
+  bool scope_done = false;  // the scope relation is already in kinds/conf
 };
 
 // Kinds and confidence of a base pair at OSA distance 1 or 2; conf 0 = not a confusion.
 Candidate classify_edit(std::string_view q, std::string_view t, int dist, int rank) {
   Candidate c{0, {}, 0.0, false};
   const std::size_t len = t.size();
+  if (dist == 2 && len >= kMovedMinLen && len < kEdit2MinLen && rank <= kMovedMaxRank &&
+      moved_character(q, t)) {
+    c.kinds = {"edit-distance-2", "transposition"};
+    c.conf = 0.62;
+    return c;
+  }
   if (dist == 2) {
     if (len < kEdit2MinLen || q.size() < kEdit2MinLen - 1 || rank > kEdit2MaxRank) return c;
     c.kinds = {"edit-distance-2"};
@@ -439,6 +496,14 @@ Candidate classify_edit(std::string_view q, std::string_view t, int dist, int ra
 
 }  // namespace
 
+namespace {
+// Which corpus names get their two-deletion variants indexed (the bulk of the table).
+bool two_deletes(std::size_t len, int rank) {
+  if (len >= kEdit2MinLen && len <= kEdit2MaxLen) return rank <= kEdit2MaxRank;
+  return len >= kMovedMinLen && len < kEdit2MinLen && rank <= kMovedMaxRank;
+}
+}  // namespace
+
 NameIndex NameIndex::build(const Corpus& corpus, std::vector<std::string> allowlist) {
   auto d = std::make_shared<NameIndexData>();
   d->eco = corpus.ecosystem();
@@ -447,6 +512,8 @@ NameIndex NameIndex::build(const Corpus& corpus, std::vector<std::string> allowl
   d->exact.reserve(src.size() * 2);
   d->by_base.reserve(src.size() * 2);
   d->by_skeleton.reserve(src.size() * 2);
+  d->by_tokens.reserve(src.size());
+  d->by_affix.reserve(src.size() / 2);
   std::size_t n_deletes = 0;
   for (const CorpusEntry& e : src) {
     Entry x;
@@ -455,8 +522,7 @@ NameIndex NameIndex::build(const Corpus& corpus, std::vector<std::string> allowl
     split_scope(e.name, &x.scope, &x.base);
     const std::size_t l = x.base.size();
     n_deletes += 1 + l;
-    if (l >= kEdit2MinLen && l <= kEdit2MaxLen && e.rank <= kEdit2MaxRank)
-      n_deletes += l * (l - 1) / 2;
+    if (two_deletes(l, e.rank)) n_deletes += l * (l - 1) / 2;
     d->entries.push_back(std::move(x));
   }
   d->deletes.reserve(n_deletes);
@@ -468,14 +534,13 @@ NameIndex NameIndex::build(const Corpus& corpus, std::vector<std::string> allowl
     if (e.base.size() >= 4) {
       std::string sk = skeleton(e.base);
       if (sk.size() >= 4) d->by_skeleton[sk].push_back(i);
-      const bool two =
-          e.base.size() >= kEdit2MinLen && e.base.size() <= kEdit2MaxLen && e.rank <= kEdit2MaxRank;
+      const bool two = two_deletes(e.base.size(), e.rank);
       for_each_deletion(e.base, two, [&](std::uint64_t h) { d->deletes.insert(h, i); });
     }
     if (std::string tk = sorted_tokens(e.base); !tk.empty()) d->by_tokens[tk].push_back(i);
     if (e.rank <= kComboMaxRank) {
-      for (std::string& f : deaffixed(d->eco, e.base)) {
-        if (f.size() >= 4) d->by_affix[f].push_back(i);
+      for (Deaffixed& f : deaffixed(d->eco, e.base)) {
+        if (f.form.size() >= 4) d->by_affix[f.form].push_back(i);
       }
     }
   }
@@ -549,7 +614,7 @@ std::optional<Confusion> NameIndex::check(std::string_view raw) const {
   // 1-2 Damerau edits through the symmetric-delete table.
   if (qb.size() >= 3) {
     std::vector<std::uint32_t> hits;
-    const bool two = qb.size() >= kEdit2MinLen - 2 && qb.size() <= kEdit2MaxLen + 2;
+    const bool two = qb.size() >= kMovedMinLen && qb.size() <= kEdit2MaxLen + 2;
     for_each_deletion(qb, two, [&](std::uint64_t h) {
       if (hits.size() < kMaxProbeCandidates)
         d.deletes.find(h, [&](std::uint32_t v) { hits.push_back(v); });
@@ -582,16 +647,43 @@ std::optional<Confusion> NameIndex::check(std::string_view raw) const {
     }
   }
   // Combosquats: a known affix added to, removed from or swapped on a popular name.
-  auto combo = [&](const Entry& e) {
-    if (e.rank > kComboMaxRank || e.base == qb) return Candidate{0, {}, 0.0, false};
-    return Candidate{0, {"combosquat"}, 0.7, false};
-  };
-  for (const std::string& f : deaffixed(d.eco, qb)) {
-    if (f.size() < 4) continue;
-    add_list(d.by_base, f, combo);
-    add_list(d.by_affix, f, combo);
+  // Affix added to the exact popular name: weak affixes only against the most popular
+  // names, strong ones (-npm, node-, -selfbot, ...) against any. Affixes swapped on both
+  // sides (core-http vs core-js) are a weaker signal.
+  for (const Deaffixed& f : deaffixed(d.eco, qb)) {
+    if (f.form.size() < 4) continue;
+    add_list(d.by_base, f.form, [&](const Entry& e) {
+      if (e.base == qb) return Candidate{0, {}, 0.0, false};
+      if (e.rank <= kComboMaxRank) return Candidate{0, {"combosquat"}, 0.7, false};
+      if (f.strong && e.base.size() >= 5) return Candidate{0, {"combosquat"}, 0.68, false};
+      return Candidate{0, {}, 0.0, false};
+    });
+    add_list(d.by_affix, f.form, [&](const Entry& e) {
+      if (e.rank > kComboMaxRank || e.base == qb) return Candidate{0, {}, 0.0, false};
+      return Candidate{0, {"combosquat"}, 0.62, false};
+    });
   }
-  if (qb.size() >= 4) add_list(d.by_affix, qb, combo);
+  if (qb.size() >= 4) {
+    add_list(d.by_affix, qb, [&](const Entry& e) {
+      if (e.rank > kComboMaxRank || e.base == qb) return Candidate{0, {}, 0.0, false};
+      return Candidate{0, {"combosquat"}, 0.7, false};
+    });
+  }
+  // Scope turned into a prefix: types-node for @types/node, azure-core-http.
+  if (qs.empty()) {
+    for (std::size_t p = 0; p < qb.size(); ++p) {
+      if (!is_delim(qb[p])) continue;
+      if (p < 3 || p + 3 > qb.size()) continue;
+      std::string sc = "@" + qb.substr(0, p) + "/" + qb.substr(p + 1);
+      if (qb.find_first_of("-_.", p + 1) != std::string::npos) continue;  // babel-preset-env
+      if (auto it = d.exact.find(sc);
+          it != d.exact.end() && (d.entries[it->second].rank <= kScopeAddMaxRank ||
+                                  d.entries[it->second].scope == "types")) {
+        cands.push_back(Candidate{it->second, {"delimiter"}, 0.9, false, true});
+        cands.back().kinds.insert(cands.back().kinds.begin(), "scope-confusion");
+      }
+    }
+  }
 
   // Scope relation, popularity, homoglyph evidence; keep the best.
   std::optional<Confusion> best;
@@ -599,7 +691,9 @@ std::optional<Confusion> NameIndex::check(std::string_view raw) const {
   for (Candidate& c : cands) {
     const Entry& e = d.entries[c.idx];
     double conf = c.conf;
-    if (qs == e.scope) {
+    if (c.scope_done) {
+      // kinds and confidence set by the route
+    } else if (qs == e.scope) {
       if (!qs.empty()) continue;  // same scope: only its owner publishes there
     } else if (qs.empty()) {      // scope dropped: @azure/arm-storage -> arm-storage
       if (e.scope == "types" || e.base.size() < 5) continue;

@@ -209,5 +209,30 @@ TEST(NameEmbedded, NpmCorpusShipsAndSelfCheckIsClean) {
   EXPECT_EQ(r->imitated, "cross-env");
 }
 
+TEST(NameEmbedded, StrongAffixScopePrefixAndMovedCharacter) {
+  auto c = embedded_npm_corpus();
+  ASSERT_TRUE(c) << c.error().message;
+  const NameIndex idx = NameIndex::build(*c);
+  auto has = [](const Confusion& r, std::string_view k) {
+    return std::find(r.kinds.begin(), r.kinds.end(), k) != r.kinds.end();
+  };
+  // A strong affix flags a combosquat of a less popular target (rank > 2000).
+  auto r = idx.check("twilio-selfbot");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "twilio");
+  EXPECT_TRUE(has(*r, "combosquat"));
+  // A scope written as a prefix.
+  r = idx.check("types-react");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "@types/react");
+  EXPECT_TRUE(has(*r, "scope-confusion"));
+  // Legacy unscoped multi-word names of a scope owner are not flagged by that route.
+  r = idx.check("babel-plugin-syntax-flow");
+  EXPECT_TRUE(!r || !has(*r, "scope-confusion"));
+  // A character moved in a short, very popular name.
+  r = idx.check("ecpxress");
+  if (r) EXPECT_EQ(r->imitated, "express");
+}
+
 }  // namespace
 }  // namespace airlock::names
