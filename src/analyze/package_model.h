@@ -52,7 +52,7 @@ struct PackageModel {
   std::set<std::string> install_roots;  // paths whose code runs at install
   std::string ecosystem;                // "npm" / "pypi" once a manifest analyzer ran
   std::vector<DeclaredDependency> dependencies;
-  std::vector<Finding> findings;        // manifest-level findings
+  std::vector<Finding> findings;  // manifest-level findings
 
   const FileFacts* file(const std::string& path) const;
   FileFacts* file(const std::string& path);

@@ -103,9 +103,9 @@ class DirWalker {
 
   Status walk(int dirfd, const std::string& rel_dir, int depth) {
     if (depth > limits_.max_dir_depth) {
-      visitor_.unsafe(
-          {rel_dir, fmt::format("directory nesting deeper than {}", limits_.max_dir_depth), "",
-           false});
+      visitor_.unsafe({rel_dir,
+                       fmt::format("directory nesting deeper than {}", limits_.max_dir_depth), "",
+                       false});
       return Ok{};
     }
     int dup_fd = ::dup(dirfd);

@@ -70,8 +70,9 @@ void collect_node_modules(const fs::path& nm, const std::string& display, const 
   if (depth == 0 && is_plain_dir(nm / ".pnpm")) {
     for (const fs::path& id : sorted_children(nm / ".pnpm", limits)) {
       if (is_plain_dir(id / "node_modules")) {
-        collect_node_modules(id / "node_modules", display + "/.pnpm/" + id.filename().string() +
-                             "/node_modules", limits, depth + 1, out);
+        collect_node_modules(id / "node_modules",
+                             display + "/.pnpm/" + id.filename().string() + "/node_modules", limits,
+                             depth + 1, out);
       }
     }
   }

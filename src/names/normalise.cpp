@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "airlock/core/utf8.h"
 #include "airlock/names/names.h"
 #include "names/internal.h"
 
@@ -148,35 +149,6 @@ constexpr Fold kFolds[] = {
     {0xAD, 0},
 };
 
-// Decodes one UTF-8 sequence at s[i]; returns its length or 0 if invalid (overlong,
-// surrogate, > U+10FFFF, truncated).
-std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t* out) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  std::size_t len = 0;
-  char32_t cp = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2, cp = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3, cp = b0 & 0x0F;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4, cp = b0 & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-      (cp >= 0xD800 && cp <= 0xDFFF)) {
-    return 0;
-  }
-  *out = cp;
-  return len;
-}
-
 bool is_delim(char c) { return c == '-' || c == '_' || c == '.'; }
 
 }  // namespace
@@ -226,7 +198,7 @@ Result<Normalised> normalise_ex(Ecosystem eco, std::string_view name) {
       continue;
     }
     char32_t cp = 0;
-    const std::size_t len = decode_utf8(name, i, &cp);
+    const std::size_t len = decode_utf8(name, i, cp);
     if (len == 0) {
       return make_error(ErrorCode::kInvalidArgument,
                         fmt::format("package name is not valid UTF-8 (byte {})", i));

@@ -11,38 +11,11 @@
 #include <string>
 #include <string_view>
 
+#include "airlock/core/utf8.h"
 #include "report/reporters.h"
 
 namespace airlock::report {
 namespace {
-
-// Decodes one UTF-8 sequence at s[i]. Returns its length (1..4) and sets cp, or 0 when the
-// bytes are not well-formed UTF-8 (overlongs, surrogates and > U+10FFFF are rejected).
-std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  std::size_t len = 0;
-  char32_t min = 0;
-  if (b0 < 0x80) {
-    cp = b0;
-    return 1;
-  } else if ((b0 & 0xE0) == 0xC0) {
-    len = 2, cp = b0 & 0x1F, min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3, cp = b0 & 0x0F, min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4, cp = b0 & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
 
 // Code points that are valid UTF-8 but either control the terminal or are invisible /
 // reorder text, so a reader cannot trust what they see.

@@ -69,7 +69,7 @@ struct TargetInfo {
   std::string kind;  // npm-tarball, npm-package, pypi-sdist, pypi-wheel, pypi-dist, vsix, ...
   std::string name;
   std::string version;
-  std::string sha256;  // of the artifact file; empty for directories
+  std::string sha256;     // of the artifact file; empty for directories
   std::string ecosystem;  // name targets of `check`: npm, pypi, mcp (empty otherwise)
 };
 
