@@ -14,7 +14,7 @@ namespace airlock::report {
 namespace {
 
 TargetInfo make_target(int id, std::string path, std::string name = "x") {
-  return TargetInfo{id, std::move(path), "npm-tarball", std::move(name), "1.0.0", ""};
+  return TargetInfo{id, std::move(path), "npm-tarball", std::move(name), "1.0.0", "", ""};
 }
 
 Finding make_finding(int target, Severity s) {
