@@ -315,7 +315,7 @@ void correlate(PackageModel& model) {
     unsigned caps = reach[i] == Reach::kInstall && pool ? install_caps : capabilities_of(f);
     for (const Signal& s : f.signals) {
       const RuleMeta& r = *s.rule;
-      Severity sev;
+      Severity sev = Severity::kInfo;
       switch (r.role) {
         case Role::kCapability:
           continue;

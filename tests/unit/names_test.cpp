@@ -231,7 +231,9 @@ TEST(NameEmbedded, StrongAffixScopePrefixAndMovedCharacter) {
   EXPECT_TRUE(!r || !has(*r, "scope-confusion"));
   // A character moved in a short, very popular name.
   r = idx.check("ecpxress");
-  if (r) EXPECT_EQ(r->imitated, "express");
+  if (r) {
+    EXPECT_EQ(r->imitated, "express");
+  }
 }
 
 }  // namespace

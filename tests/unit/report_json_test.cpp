@@ -85,7 +85,7 @@ TEST(ReportJson, FieldValues) {
 }
 
 TEST(ReportJson, UnknownTargetFieldsAreNull) {
-  TargetInfo dir{3, "pkgdir", "npm-package", "", "", ""};
+  TargetInfo dir{3, "pkgdir", "npm-package", "", "", "", ""};
   const json doc = render_json(Scenario{{dir}, {}, {}});
   EXPECT_TRUE(doc["targets"][0]["name"].is_null());
   EXPECT_TRUE(doc["targets"][0]["version"].is_null());

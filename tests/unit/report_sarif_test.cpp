@@ -206,7 +206,7 @@ TEST(ReportSarif, RelativeTargetPathsBecomeNormalisedAbsoluteUris) {
 }
 
 TEST(ReportSarif, ArtifactsRecordTargetsWithHashes) {
-  TargetInfo dir{1, "/abs/pkg", "npm-package", "p", "", ""};
+  TargetInfo dir{1, "/abs/pkg", "npm-package", "p", "", "", ""};
   const json doc = render_sarif(Scenario{{make_target(0, "/abs/x.tgz"), dir}, {}, {}});
   const json& arts = run0(doc)["artifacts"];
   ASSERT_EQ(arts.size(), 2u);
