@@ -13,8 +13,8 @@ namespace airlock::report::testing {
 
 inline TargetInfo make_target(int id, std::string path, std::string name = "x",
                               std::string version = "1.0.0") {
-  return TargetInfo{id,    std::move(path), "npm-tarball", std::move(name), std::move(version),
-                    "ab12", ""};
+  return TargetInfo{id, std::move(path), "npm-tarball", std::move(name), std::move(version), "ab12",
+                    ""};
 }
 
 inline Finding make_finding(int target, Severity s,
