@@ -131,13 +131,13 @@ std::vector<Reach> compute_reach(const PackageModel& m) {
 
 // A path literal in install code that names a native binary of the package: the install
 // builds a path to it (path.join(__dirname, 'bin', 'x'), os.path.join(...)) to run it.
-const FileFacts* literal_names_binary(const PackageModel& m, const FileFacts& f) {
+const FileFacts* literal_names_binary(const std::vector<const FileFacts*>& executables,
+                                      const FileFacts& f) {
   for (const std::string& imp : f.imports) {
     if (!starts_with(imp, "lit:")) continue;
     std::string_view lit = std::string_view(imp).substr(4);
-    for (const FileFacts& b : m.files) {
-      if (!b.native_executable) continue;
-      if (basename_of(b.path) == basename_of(lit) || ends_with(b.path, lit)) return &b;
+    for (const FileFacts* b : executables) {
+      if (basename_of(b->path) == basename_of(lit) || ends_with(b->path, lit)) return b;
     }
   }
   return nullptr;
@@ -177,6 +177,11 @@ void add_install_composites(PackageModel& model, const std::vector<Reach>& reach
   const Signal* shady_signal = nullptr;
   const FileFacts* runs_binary = nullptr;
   const FileFacts* binary = nullptr;
+  // The package's native programs, collected once (most packages have none).
+  std::vector<const FileFacts*> executables;
+  for (const FileFacts& f : model.files) {
+    if (f.native_executable) executables.push_back(&f);
+  }
   for (std::size_t i = 0; i < model.files.size(); ++i) {
     if (reach[i] != Reach::kInstall) continue;
     const FileFacts& f = model.files[i];
@@ -189,8 +194,8 @@ void add_install_composites(PackageModel& model, const std::vector<Reach>& reach
         shady_signal = &s;
       }
     }
-    if (!binary && (install_caps & kCapSpawn)) {
-      if (const FileFacts* b = literal_names_binary(model, f)) {
+    if (!binary && !executables.empty() && (install_caps & kCapSpawn)) {
+      if (const FileFacts* b = literal_names_binary(executables, f)) {
         runs_binary = &f;
         binary = b;
       }

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "analyze/package_model.h"
 #include "analyze/text_util.h"
 
 namespace airlock::cli {
@@ -123,57 +124,44 @@ std::vector<Finding> NameChecker::check(names::Ecosystem eco, std::string_view n
   std::vector<Finding> out;
   auto norm = names::normalise(eco, name);
   if (!norm) return out;
+  // Findings have no location here; check_package() adds the manifest line for dependencies.
+  auto add = [&](const char* rule, Severity sev, std::string message, std::string evidence,
+                 std::vector<std::string> attack, const char* help) {
+    out.push_back(analyze::make_finding(rule, sev, Category::kNameConfusion, std::move(message), "",
+                                        0, std::move(evidence), std::move(attack), help));
+  };
   if (internal_) {
     if (internal_names_.count(*norm)) {
-      Finding f;
-      f.rule = "dependency-confusion";
-      f.severity = Severity::kHigh;
-      f.category = Category::kNameConfusion;
-      f.message = fmt::format(
-          "'{}' is the name of one of your internal packages: if it "
-          "resolves from the public registry, anyone can publish it",
-          *norm);
-      f.evidence = fmt::format("internal package '{}'", *norm);
-      f.attack = {"T1195.001"};
-      f.references = {"SAFE-T1006"};
-      f.help =
+      add("dependency-confusion", Severity::kHigh,
+          fmt::format("'{}' is the name of one of your internal packages: if it resolves from "
+                      "the public registry, anyone can publish it",
+                      *norm),
+          fmt::format("internal package '{}'", *norm), {"T1195.001"},
           "Dependency confusion: a public package with an internal package's name (or a "
-          "confusable one) is installed instead of the private one. Scope internal "
-          "packages and pin the registry per scope.";
-      out.push_back(std::move(f));
+          "confusable one) is installed instead of the private one. Scope internal packages "
+          "and pin the registry per scope.");
     } else if (auto c = internal_->check(*norm)) {
-      Finding f;
-      f.rule = "dependency-confusion";
-      f.severity = Severity::kMedium;
-      f.category = Category::kNameConfusion;
-      f.message = fmt::format("'{}' is confusable with your internal package '{}' ({})", *norm,
-                              c->imitated, join(c->kinds));
-      f.evidence = fmt::format("imitates internal '{}': {} (confidence {:.2f})", c->imitated,
-                               join(c->kinds), c->confidence);
-      f.attack = {"T1195.001"};
-      f.references = {"SAFE-T1006"};
-      f.help = "A public name confusable with a private one can be installed by mistake.";
-      out.push_back(std::move(f));
+      add("dependency-confusion", Severity::kMedium,
+          fmt::format("'{}' is confusable with your internal package '{}' ({})", *norm, c->imitated,
+                      join(c->kinds)),
+          fmt::format("imitates internal '{}': {} (confidence {:.2f})", c->imitated, join(c->kinds),
+                      c->confidence),
+          {"T1195.001"},
+          "A public name confusable with a private one can be installed by mistake.");
     }
   }
   auto it = indexes_.find(eco);
   if (it == indexes_.end()) return out;
   if (auto c = it->second->check(*norm)) {
-    Finding f;
-    f.rule = "name-confusion";
-    f.severity = severity_of(c->confidence);
-    f.category = Category::kNameConfusion;
-    f.message = fmt::format("'{}' looks like the popular {} package '{}' (rank {}): {}", *norm,
-                            names::to_string(eco), c->imitated, c->rank, join(c->kinds));
-    f.evidence = fmt::format("imitates '{}' (rank {}): {} (confidence {:.2f})", c->imitated,
-                             c->rank, join(c->kinds), c->confidence);
-    f.attack = {"T1195.002", "T1036.005"};
-    f.references = {"SAFE-T1006"};
-    f.help =
-        "Typosquats, combosquats and scope look-alikes of popular packages are the usual "
-        "first step of a malicious install. Check the name character by character against "
-        "the package you meant.";
-    out.push_back(std::move(f));
+    add("name-confusion", severity_of(c->confidence),
+        fmt::format("'{}' looks like the popular {} package '{}' (rank {}): {}", *norm,
+                    names::to_string(eco), c->imitated, c->rank, join(c->kinds)),
+        fmt::format("imitates '{}' (rank {}): {} (confidence {:.2f})", c->imitated, c->rank,
+                    join(c->kinds), c->confidence),
+        {"T1195.002", "T1036.005"},
+        "Typosquats, combosquats and scope look-alikes of popular packages are the usual first "
+        "step of a malicious install. Check the name character by character against the "
+        "package you meant.");
   }
   return out;
 }
