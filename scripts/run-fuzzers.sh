@@ -27,8 +27,21 @@ work=$(mktemp -d "$tmp_base/airlock-fuzz-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export TMPDIR="$work"
 
-# target:max_len (bytes). Archives need room for a few headers; names are short.
-targets=(fuzz_archive:65536 fuzz_manifest:16384 fuzz_entry_path:1024 fuzz_names:1024)
+# Every fuzz/fuzz_*.cpp is a target (fuzz/CMakeLists.txt builds them all). Input size cap
+# in bytes: archives need room for a few headers, names and paths are short, config files
+# (manifests, MCP client configs, crontabs) get the default.
+max_len_of() {
+  case "$1" in
+    fuzz_archive) echo 65536 ;;
+    fuzz_entry_path | fuzz_names) echo 1024 ;;
+    *) echo 16384 ;;
+  esac
+}
+targets=()
+for src in "$root"/fuzz/fuzz_*.cpp; do
+  t=$(basename "$src" .cpp)
+  targets+=("$t:$(max_len_of "$t")")
+done
 
 # Memory is bounded by resident size (-rss_limit_mb). Single allocations are allowed to be
 # larger for fuzz_archive: libarchive's read-ahead reserves a buffer as large as a header
