@@ -36,5 +36,6 @@ bool stdout_is_terminal();
 Verb register_scan(CLI::App& root);
 Verb register_catalogue(CLI::App& root);
 Verb register_check(CLI::App& root);
+Verb register_run(CLI::App& root);
 
 }  // namespace airlock::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.failure_message(CLI::FailureMessage::help);
   std::vector<Verb> verbs = {register_scan(app), register_check(app), register_catalogue(app)};
+  verbs.push_back(register_run(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,30 @@
+// The airlock's bait: a home directory that looks lived-in (SSH keys, cloud credentials,
+// registry tokens, browser profiles, AI-client configs with an MCP server or two) and an
+// environment with cloud and CI tokens. Every value is fake and random per run, so a read
+// of one is credential access and its appearance in traffic is exfiltration, not noise.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "airlock/sandbox/airlock.h"
+
+namespace airlock::sandbox {
+
+struct HoneyHome {
+  std::vector<SandboxOptions::Decoy> files;  // relative to the home
+  std::vector<std::string> opaque_dirs;      // real directories hidden behind the decoys
+  std::vector<std::pair<std::string, std::string>> tokens;  // name, value
+  std::vector<std::string> env;  // K=V honeytoken variables for the commands
+};
+
+// `real_npmrc` is the user's ~/.npmrc: its registry settings are kept (so installs still
+// reach the registries the user configured) and every credential line is replaced.
+HoneyHome make_honey_home(const std::string& real_npmrc);
+
+// The environment for commands in the airlock: the caller's, minus variables that look
+// like secrets (tokens, keys, passwords), plus the honeytoken variables.
+std::vector<std::string> airlock_environment(char** environ_in, const HoneyHome& honey,
+                                             const std::string& home);
+
+}  // namespace airlock::sandbox

