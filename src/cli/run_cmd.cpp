@@ -130,10 +130,20 @@ std::vector<Phase> plan_phases(const RunArgs& a, NetMode user_net) {
   return out;
 }
 
-// Every package (at any depth of node_modules) the fetch added or changed: what `npm
-// install x` would run the scripts of.
-std::vector<std::string> fetched_node_packages(const std::vector<Change>& changes,
-                                               const std::string& cwd) {
+// The packages (at any depth of node_modules) the fetch added or changed that have work
+// for the scripts phase: a preinstall/install/postinstall script, or a binding.gyp (npm
+// runs node-gyp for those). What `npm install x` would run the scripts of; packages without
+// any are left out, and with none at all the phase is skipped.
+std::vector<std::string> fetched_packages_with_scripts(const std::vector<Change>& changes,
+                                                       const sandbox::Sandbox& box,
+                                                       const std::string& cwd) {
+  std::set<std::string> dirs_with_gyp;
+  for (const Change& c : changes) {
+    const std::string gyp = "/binding.gyp";
+    if (c.path.size() > gyp.size() &&
+        c.path.compare(c.path.size() - gyp.size(), gyp.size(), gyp) == 0)
+      dirs_with_gyp.insert(c.path.substr(0, c.path.size() - gyp.size()));
+  }
   std::set<std::string> out;
   const std::string root = cwd + "/";
   for (const Change& c : changes) {
@@ -147,12 +157,31 @@ std::vector<std::string> fetched_node_packages(const std::vector<Change>& change
     if (nm == std::string::npos) continue;
     std::string name = dir.substr(nm + 14);
     const bool scoped = !name.empty() && name[0] == '@';
-    const std::size_t slashes = static_cast<std::size_t>(std::count(name.begin(), name.end(), '/'));
+    const auto slashes = static_cast<std::size_t>(std::count(name.begin(), name.end(), '/'));
     if (name.empty() || name[0] == '.' || slashes != (scoped ? 1u : 0u)) continue;
-    out.insert(name);
+    bool has_work = dirs_with_gyp.count(dir) > 0;
+    auto manifest = nlohmann::json::parse(box.read_upper(c, 1 << 20), nullptr, false);
+    if (!has_work && manifest.is_object() && manifest.contains("scripts") &&
+        manifest["scripts"].is_object()) {
+      for (const char* k : {"preinstall", "install", "postinstall"})
+        has_work = has_work || manifest["scripts"].contains(k);
+    }
+    if (has_work) out.insert(name);
     if (out.size() >= 2000) break;
   }
   return {out.begin(), out.end()};
+}
+
+// Whether the project's own package.json has scripts a bare `npm install` / `npm ci` runs.
+bool project_has_install_scripts(const std::string& cwd) {
+  std::ifstream f(cwd + "/package.json");
+  std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object() || !j.contains("scripts") || !j["scripts"].is_object()) return false;
+  for (const char* k : {"preinstall", "install", "postinstall", "prepare"}) {
+    if (j["scripts"].contains(k)) return true;
+  }
+  return false;
 }
 
 // True when the npm command names packages to add (`npm install x`), false for a bare
@@ -317,16 +346,24 @@ int run_run(const RunArgs& a) {
   std::vector<PhaseOutcome> outcomes;
   std::string exec_error;
   std::vector<Phase> phases = plan_phases(a, user_net);
+  bool completed = true;  // every phase ran (or had nothing to do) and succeeded
   for (std::size_t i = 0; i < phases.size(); ++i) {
     Phase& ph = phases[i];
-    if (ph.name == "scripts" && npm_adds_packages(a.command)) {
+    if (ph.name == "scripts") {
       auto fetched = (*box)->changes();
-      std::vector<std::string> names =
-          fetched ? fetched_node_packages(*fetched, cwd_buf) : std::vector<std::string>{};
-      if (names.empty()) break;  // nothing new: nothing of theirs to run
-      ph.argv.insert(ph.argv.end(), names.begin(), names.end());
+      std::vector<std::string> names = fetched
+                                           ? fetched_packages_with_scripts(*fetched, **box, cwd_buf)
+                                           : std::vector<std::string>{};
+      if (npm_adds_packages(a.command)) {
+        if (names.empty()) continue;  // nothing fetched has scripts: nothing to run
+        ph.argv.insert(ph.argv.end(), names.begin(), names.end());
+      } else if (names.empty() && !project_has_install_scripts(cwd_buf)) {
+        continue;  // a bare install/ci also runs the project's own scripts: none here
+      }
     }
-    auto r = (*box)->run(ph.argv, ph.net, ph.timeout, static_cast<int>(i), log);
+    // Events carry the index of their outcome (phases with nothing to do have none).
+    auto r = (*box)->run(ph.argv, ph.net, ph.timeout, static_cast<int>(outcomes.size()), log);
+    completed = false;
     if (!r) {
       sink.error({0, ph.name + " phase: " + r.error().message});
       break;
@@ -337,11 +374,11 @@ int run_run(const RunArgs& a) {
       break;
     }
     if (r->exit_code != 0 || r->timed_out || r->fork_bomb) break;
+    completed = true;
   }
   // The import phase: code that acts when the package is loaded, not when it is installed
   // (a poisoned index.js or __init__.py, a .pth that runs at every interpreter start).
-  const bool installed = !outcomes.empty() && exec_error.empty() &&
-                         outcomes.size() == phases.size() && outcomes.back().result.exit_code == 0;
+  const bool installed = completed && !outcomes.empty();
   if (!a.no_import && installed) {
     auto so_far = (*box)->changes();
     std::vector<std::string> import_argv;
@@ -415,7 +452,8 @@ int run_run(const RunArgs& a) {
                            {"net", o.net == NetMode::kNone ? "none" : "allow"},
                            {"exit_code", o.result.exit_code},
                            {"timed_out", o.result.timed_out},
-                           {"processes", o.result.processes}});
+                           {"processes", o.result.processes},
+                           {"seconds", o.result.seconds}});
   }
   run_json["timed_out"] = timed_out;
   run_json["committed"] = commit;
@@ -455,9 +493,10 @@ int run_run(const RunArgs& a) {
   }
   if (*format == report::Format::kText) {
     for (const PhaseOutcome& o : outcomes) {
-      std::cerr << fmt::format("airlock: {} phase: exit {}{}, {} processes, network {}\n", o.name,
-                               o.result.exit_code, o.result.timed_out ? " (timed out)" : "",
-                               o.result.processes, o.net == NetMode::kNone ? "none" : "allowed");
+      std::cerr << fmt::format("airlock: {} phase: exit {}{}, {} processes, network {}, {:.2f} s\n",
+                               o.name, o.result.exit_code, o.result.timed_out ? " (timed out)" : "",
+                               o.result.processes, o.net == NetMode::kNone ? "none" : "allowed",
+                               o.result.seconds);
     }
     std::cerr << fmt::format("airlock: {} change(s) {}", changes->size(),
                              commit ? "committed" : "discarded");

@@ -260,37 +260,62 @@ bool remove_tree_at(int parent, const std::string& name, int depth) {
   return unlinkat(parent, name.c_str(), AT_REMOVEDIR) == 0 && ok;
 }
 
-std::string apply_one(int staging_fd, const Change& c) {
-  std::string leaf;
-  Fd parent(open_parent_nofollow(c.path, leaf));
-  if (parent.fd < 0) return "its parent directory is missing or a symlink";
+// The parent directory of the previous change, kept open: changes come sorted, so most
+// files share it, and walking from / for each of thousands of files is the commit's cost.
+struct ParentCache {
+  std::string dir;
+  int fd = -1;
+  ~ParentCache() {
+    if (fd >= 0) close(fd);
+  }
+  int get(const std::string& path, std::string& leaf) {
+    const std::string d = path.substr(0, path.rfind('/') + 1);
+    if (fd >= 0 && d == dir) {
+      leaf = path.substr(d.size());
+      return leaf.empty() || leaf == "." || leaf == ".." ? -1 : fd;
+    }
+    if (fd >= 0) close(fd);
+    fd = open_parent_nofollow(path, leaf);
+    dir = d;
+    return fd;
+  }
+  // A change replaced or removed a directory: nothing cached may refer to it any more.
+  void forget() {
+    if (fd >= 0) close(fd);
+    fd = -1;
+    dir.clear();
+  }
+};
+
+// Applies one change below an open parent directory (the parent's fd stays open).
+std::string apply_one_at(int staging_fd, const Change& c, int parent_fd, const std::string& leaf) {
   // Set-id bits never leave the airlock: a setuid file committed by root would be a backdoor.
   const mode_t mode = c.mode & 01777;
   if (c.action == Change::Action::kDelete) {
-    return remove_tree_at(parent.fd, leaf, 0) || errno == ENOENT ? "" : std::strerror(errno);
+    return remove_tree_at(parent_fd, leaf, 0) || errno == ENOENT ? "" : std::strerror(errno);
   }
   if (c.action == Change::Action::kChmod) {
-    Fd f(openat(parent.fd, leaf.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    Fd f(openat(parent_fd, leaf.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     if (f.fd < 0 || fchmod(f.fd, mode) != 0) return std::strerror(errno);
     return "";
   }
   switch (c.type) {
     case Change::Type::kDir: {
-      if (c.opaque) remove_tree_at(parent.fd, leaf, 0);
-      if (mkdirat(parent.fd, leaf.c_str(), mode) != 0 && errno != EEXIST)
+      if (c.opaque) remove_tree_at(parent_fd, leaf, 0);
+      if (mkdirat(parent_fd, leaf.c_str(), mode) != 0 && errno != EEXIST)
         return std::strerror(errno);
-      Fd d(openat(parent.fd, leaf.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+      Fd d(openat(parent_fd, leaf.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
       if (d.fd < 0) return "exists and is not a directory";
       fchmod(d.fd, mode);
       return "";
     }
     case Change::Type::kSymlink: {
       const std::string tmp = leaf + random_suffix();
-      if (symlinkat(c.link_target.c_str(), parent.fd, tmp.c_str()) != 0)
+      if (symlinkat(c.link_target.c_str(), parent_fd, tmp.c_str()) != 0)
         return std::strerror(errno);
-      if (renameat(parent.fd, tmp.c_str(), parent.fd, leaf.c_str()) != 0) {
+      if (renameat(parent_fd, tmp.c_str(), parent_fd, leaf.c_str()) != 0) {
         const std::string err = std::strerror(errno);
-        unlinkat(parent.fd, tmp.c_str(), 0);
+        unlinkat(parent_fd, tmp.c_str(), 0);
         return err;
       }
       return "";
@@ -299,7 +324,7 @@ std::string apply_one(int staging_fd, const Change& c) {
       Fd src(openat(staging_fd, c.upper_path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
       if (src.fd < 0) return "staged copy unreadable";
       const std::string tmp = leaf + random_suffix();
-      Fd dst(openat(parent.fd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+      Fd dst(openat(parent_fd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                     0600));
       if (dst.fd < 0) return std::strerror(errno);
       char buf[65536];
@@ -309,9 +334,9 @@ std::string apply_one(int staging_fd, const Change& c) {
         if (!write_all(dst.fd, buf, static_cast<std::size_t>(n))) ok = false;
       }
       if (n < 0 || !ok || fchmod(dst.fd, mode) != 0 ||
-          renameat(parent.fd, tmp.c_str(), parent.fd, leaf.c_str()) != 0) {
+          renameat(parent_fd, tmp.c_str(), parent_fd, leaf.c_str()) != 0) {
         const std::string err = std::strerror(errno);
-        unlinkat(parent.fd, tmp.c_str(), 0);
+        unlinkat(parent_fd, tmp.c_str(), 0);
         return err;
       }
       return "";
@@ -320,6 +345,16 @@ std::string apply_one(int staging_fd, const Change& c) {
       return "special files (devices, FIFOs, sockets) are never committed";
   }
   return "unknown change";
+}
+
+std::string apply_one(int staging_fd, const Change& c, ParentCache& cache) {
+  std::string leaf;
+  const int parent = cache.get(c.path, leaf);
+  if (parent < 0) return "its parent directory is missing or a symlink";
+  std::string err = apply_one_at(staging_fd, c, parent, leaf);
+  // Directories, links and deletions change what later paths resolve through: walk again.
+  if (c.type != Change::Type::kFile || c.action == Change::Action::kDelete) cache.forget();
+  return err;
 }
 
 }  // namespace
@@ -375,12 +410,13 @@ std::vector<Sandbox::Applied> apply_changes(int staging_fd, const std::vector<Ch
   std::stable_sort(order.begin(), order.end(),
                    [](const Change* a, const Change* b) { return a->path < b->path; });
   std::vector<Sandbox::Applied> out;
+  ParentCache cache;
   for (const Change* c : order) {
     Sandbox::Applied a{c->path, false, {}};
     if (c->decoy) {
       a.error = "decoy file of the airlock: never committed";
     } else {
-      a.error = apply_one(staging_fd, *c);
+      a.error = apply_one(staging_fd, *c, cache);
       a.ok = a.error.empty();
     }
     out.push_back(std::move(a));

@@ -274,6 +274,7 @@ Result<RunResult> Sandbox::run(const std::vector<std::string>& argv, NetMode net
 
   RunResult r;
   using clock = std::chrono::steady_clock;
+  const auto started = clock::now();
   const auto deadline =
       clock::now() + std::chrono::seconds(timeout_seconds > 0 ? timeout_seconds : 1 << 30);
   itimerval tick{{0, 200000}, {0, 200000}};
@@ -368,6 +369,7 @@ Result<RunResult> Sandbox::run(const std::vector<std::string>& argv, NetMode net
   itimerval off{};
   setitimer(ITIMER_REAL, &off, nullptr);
   r.processes = tracer.processes_started() - started_before;
+  r.seconds = std::chrono::duration<double>(clock::now() - started).count();
   if (r.exit_code == 127) {
     // start_command() reports why exec failed on the command socket before exiting.
     int flags = fcntl(s.command_fd, F_GETFL);

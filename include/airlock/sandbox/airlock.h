@@ -101,6 +101,7 @@ struct RunResult {
   bool fork_bomb = false;
   std::string exec_error;  // set when the command could not be started
   int processes = 0;       // processes started during this run
+  double seconds = 0;      // wall time of the run
   // Processes still alive when the command ended (then killed): image + command line.
   std::vector<std::string> leftovers;
 };
