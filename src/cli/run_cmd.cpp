@@ -417,7 +417,14 @@ int run_run(const RunArgs& a) {
     sink.end();
     return kExitError;
   }
-  sandbox::RunEvidence ev{&log, &*changes, &outcomes, box->get(), home, a.max_procs};
+  sandbox::RunEvidence ev{&log,
+                          &*changes,
+                          &outcomes,
+                          box->get(),
+                          home,
+                          a.max_procs,
+                          (*box)->upper_nearly_full(),
+                          opt.max_disk_bytes};
   std::vector<Finding> findings = sandbox::classify_run(ev, *cat);
   Severity worst = Severity::kInfo;
   bool blocking = false;
@@ -428,7 +435,9 @@ int run_run(const RunArgs& a) {
   }
   if (!exec_error.empty()) blocking = true;  // nothing to commit from a command that never ran
 
-  const bool commit = !a.discard && (!blocking || (a.commit && a.force));
+  // A failed, killed or timed-out install leaves a half-done tree: it is not applied either,
+  // unless forced.
+  const bool commit = !a.discard && ((!blocking && completed) || (a.commit && a.force));
   std::vector<sandbox::Sandbox::Applied> applied;
   if (commit) applied = (*box)->commit(*changes);
   std::map<std::string, const sandbox::Sandbox::Applied*> applied_by_path;

@@ -254,6 +254,14 @@ std::vector<Finding> classify_run(const RunEvidence& ev, const catalogue::Catalo
                        "", 0, "", {}, "An install that never ends may be waiting to act later."));
     }
   }
+  if (ev.disk_full) {
+    out.push_back(make_finding(
+        "run-fills-disk", Severity::kHigh, Category::kPolicy,
+        fmt::format("the install filled the airlock's {} MiB write layer", ev.max_disk_bytes >> 20),
+        "", 0, "", {"T1499"},
+        "An install that writes until the disk is full is exhausting resources (or carries "
+        "far more than it should)."));
+  }
   return out;
 }
 

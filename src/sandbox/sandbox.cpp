@@ -7,6 +7,7 @@
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -339,7 +340,7 @@ Result<RunResult> Sandbox::run(const std::vector<std::string>& argv, NetMode net
         const bool first = p == s.init && main_pid < 0;
         if (first) main_pid = child;
         tracer.on_new_task(p, child, thread, first);
-        if (!thread && tracer.live_tasks() > static_cast<std::size_t>(s.opt.max_processes) * 4) {
+        if (!thread && tracer.live_processes() > s.opt.max_processes) {
           r.fork_bomb = true;
           kill_everything();
         }
@@ -408,6 +409,12 @@ Result<std::vector<Change>> Sandbox::changes() const {
     layers.push_back(std::move(l));
   }
   return list_changes(s.staging_fd, layers);
+}
+
+bool Sandbox::upper_nearly_full() const {
+  struct statvfs v {};
+  if (fstatvfs(impl_->staging_fd, &v) != 0 || v.f_blocks == 0) return false;
+  return v.f_bavail * 100 < v.f_blocks * 2;  // under 2% left
 }
 
 std::vector<Sandbox::Applied> Sandbox::commit(const std::vector<Change>& changes) {

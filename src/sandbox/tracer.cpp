@@ -306,6 +306,7 @@ void Tracer::on_new_task(pid_t parent_tid, pid_t child_tid, bool is_thread, bool
   if (!is_thread) {
     t.tgid = child_tid;
     ++processes_started_;
+    ++live_processes_;
   }
   if (phase_root) t.phase_root = true;
   t.phase = phase_;
@@ -313,6 +314,8 @@ void Tracer::on_new_task(pid_t parent_tid, pid_t child_tid, bool is_thread, bool
 }
 
 void Tracer::on_exit(pid_t tid) {
+  auto it = tasks_.find(tid);
+  if (it != tasks_.end() && it->second.tgid == tid) --live_processes_;
   tasks_.erase(tid);
   pending_exec_.erase(tid);
 }

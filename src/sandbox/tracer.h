@@ -45,6 +45,7 @@ class Tracer {
 
   const Task* task(pid_t tid) const;
   std::size_t live_tasks() const { return tasks_.size(); }
+  int live_processes() const { return live_processes_; }
   std::vector<pid_t> live_tids() const;
   int processes_started() const { return processes_started_; }
   // Paths written by traced processes (to see a dropped file being executed).
@@ -70,6 +71,7 @@ class Tracer {
   std::set<std::string> written_;
   int phase_ = 0;
   int processes_started_ = 0;
+  int live_processes_ = 0;
 };
 
 }  // namespace airlock::sandbox

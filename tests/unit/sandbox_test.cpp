@@ -265,7 +265,7 @@ TEST(Sandbox, RunsTracesAndKeepsTheRealFilesystemUntouchedUntilCommit) {
   auto cat = catalogue::Catalogue::load_embedded();
   ASSERT_TRUE(cat);
   std::vector<PhaseOutcome> phases = {{"command", NetMode::kNone, *r, 60}};
-  RunEvidence ev{&log, &*changes, &phases, box->get(), home.str(), 2000};
+  RunEvidence ev{&log, &*changes, &phases, box->get(), home.str(), 2000, false, 0};
   auto findings = classify_run(ev, *cat);
   std::set<Category> cats;
   for (const Finding& f : findings) cats.insert(f.category);

@@ -147,6 +147,8 @@ class Sandbox {
     std::string error;
   };
   std::vector<Applied> commit(const std::vector<Change>& changes);
+  // Whether the writes filled the upper layer (--max-disk): a disk-filling install.
+  bool upper_nearly_full() const;
   // Reads the new content of a changed file (bounded), for classification.
   std::string read_upper(const Change& c, std::size_t max_bytes) const;
   // Reads the old content of a changed file (the decoy or the real one), bounded.

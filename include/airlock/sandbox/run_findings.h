@@ -28,6 +28,8 @@ struct RunEvidence {
   const Sandbox* sandbox = nullptr;  // to read changed files' old and new content
   std::string home;
   int max_processes = 0;
+  bool disk_full = false;  // the upper layer ran out of space
+  std::uint64_t max_disk_bytes = 0;
 };
 
 std::vector<Finding> classify_run(const RunEvidence& ev, const catalogue::Catalogue& cat);
