@@ -208,7 +208,27 @@ std::vector<Finding> classify_run(const RunEvidence& ev, const catalogue::Catalo
                            "Droppers write a second stage (downloaded or decoded) and run it."));
         }
         break;
+      case TraceEvent::Kind::kFileWrite:
+        // Opening another process's memory for writing is injection, like process_vm_writev.
+        if (e.target.rfind("/proc/", 0) == 0 && e.target.size() > 10 &&
+            e.target.compare(e.target.size() - 4, 4, "/mem") == 0 && once("inject " + who)) {
+          out.push_back(
+              make_finding("run-process-injection", Severity::kHigh, Category::kExecution,
+                           fmt::format("a process of the install opened {} for writing", e.target),
+                           "", 0, who, {"T1055"}, "Writing other processes' memory is injection."));
+        }
+        break;
       case TraceEvent::Kind::kPtrace:
+        if (e.detail.rfind("request 0 ", 0) == 0) {  // PTRACE_TRACEME: "am I being debugged?"
+          if (once("traceme " + who)) {
+            out.push_back(make_finding(
+                "run-anti-debugging", Severity::kLow, Category::kObfuscation,
+                "a process of the install checked whether it is traced (PTRACE_TRACEME)", "", 0,
+                who, {"T1622"}, "Malware checks for debuggers and sandboxes before acting."));
+          }
+          break;
+        }
+        [[fallthrough]];
       case TraceEvent::Kind::kMemoryWrite:
         if (!once("inject " + who)) break;
         out.push_back(make_finding(
