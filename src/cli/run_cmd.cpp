@@ -91,6 +91,41 @@ std::size_t pip_install_index(const std::vector<std::string>& argv) {
   return i < argv.size() && argv[i] == "install" ? i : 0;
 }
 
+// `pip install` options that `pip download` rejects (where to install, how to treat what
+// is installed): dropped from the fetch phase, kept for the install phase.
+std::vector<std::string> pip_download_args(const std::vector<std::string>& install_args) {
+  static const std::set<std::string> flags = {"--user",
+                                              "--break-system-packages",
+                                              "-U",
+                                              "--upgrade",
+                                              "--force-reinstall",
+                                              "-I",
+                                              "--ignore-installed",
+                                              "--no-warn-script-location",
+                                              "--no-warn-conflicts",
+                                              "--compile",
+                                              "--no-compile",
+                                              "--dry-run",
+                                              "--no-deps-check",
+                                              "-e",
+                                              "--editable"};
+  static const std::set<std::string> with_value = {
+      "-t",       "--target",           "--prefix",          "--root",
+      "--report", "--upgrade-strategy", "--root-user-action"};
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < install_args.size(); ++k) {
+    const std::string& arg = install_args[k];
+    const std::string name = arg.substr(0, arg.find('='));
+    if (flags.count(arg)) continue;  // (-e's value, a path, stays: download accepts it)
+    if (with_value.count(name)) {
+      if (name == arg) ++k;  // "--target DIR": skip the value too
+      continue;
+    }
+    out.push_back(arg);
+  }
+  return out;
+}
+
 // A package manager's install runs in phases: first the package manager alone fetches (its
 // own code, network allowed, lifecycle scripts off), then the untrusted install code runs
 // with the network the user chose (none by default). docs/run.md explains the modes.
@@ -116,7 +151,9 @@ std::vector<Phase> plan_phases(const RunArgs& a, NetMode user_net) {
     fetch.push_back("download");
     fetch.push_back("--dest");
     fetch.push_back("/tmp/airlock-wheelhouse");
-    fetch.insert(fetch.end(), cmd.begin() + static_cast<long>(i) + 1, cmd.end());
+    const std::vector<std::string> rest(cmd.begin() + static_cast<long>(i) + 1, cmd.end());
+    const std::vector<std::string> for_download = pip_download_args(rest);
+    fetch.insert(fetch.end(), for_download.begin(), for_download.end());
     out.push_back({"fetch", fetch, NetMode::kAllow, a.timeout, true});
     std::vector<std::string> install(cmd.begin(), cmd.begin() + static_cast<long>(i) + 1);
     install.push_back("--no-index");

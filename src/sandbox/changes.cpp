@@ -110,7 +110,10 @@ struct Walker {
     return exists ? r : std::string();
   }
 
-  void walk(int dirfd, const std::string& rel_dir, int depth) {
+  // `fresh`: below a directory that replaced the real one (opaque), nothing of the lower
+  // layer shows through, so every entry is new, even one identical to the file it replaces:
+  // the commit empties the real directory first and must then recreate all of them.
+  void walk(int dirfd, const std::string& rel_dir, int depth, bool fresh) {
     if (depth > kMaxDepth) {
       truncated = true;
       return;
@@ -142,6 +145,10 @@ struct Walker {
       bool decoy = false, exists = false;
       c.lower_path = lower_of(rel, decoy, lst, exists);
       c.decoy = decoy;
+      if (fresh) {
+        exists = false;
+        c.lower_path.clear();
+      }
       if (S_ISCHR(st.st_mode) && st.st_rdev == makedev(0, 0)) {  // an overlay whiteout
         if (!exists) continue;
         c.action = Change::Action::kDelete;
@@ -165,7 +172,7 @@ struct Walker {
           c.action = Change::Action::kChmod;
           out.push_back(c);
         }
-        walk(sub, rel, depth + 1);
+        walk(sub, rel, depth + 1, fresh || is_opaque(sub));
         continue;
       }
       if (S_ISLNK(st.st_mode)) {
@@ -393,7 +400,7 @@ Result<std::vector<Change>> list_changes(int staging_fd, const std::vector<Upper
     if (fd < 0) continue;  // the overlay was never mounted (it fell back to read-only)
     Fd guard(fd);
     Walker w{staging_fd, l, out};
-    w.walk(fd, "", 0);
+    w.walk(fd, "", 0, false);
     if (w.truncated)
       return make_error(ErrorCode::kLimit,
                         "the install changed more than " + std::to_string(kMaxChanges) +

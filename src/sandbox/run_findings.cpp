@@ -102,6 +102,9 @@ std::vector<Finding> classify_run(const RunEvidence& ev, const catalogue::Catalo
   // 1. What the install left on the filesystem, by catalogue location.
   for (const Change& c : *ev.changes) {
     if (c.type == Change::Type::kDir && c.action != Change::Action::kDelete) continue;
+    // A package's own files inside node_modules (a .github/workflows/ci.yml it ships) are
+    // not project configuration; writes there are what installing means.
+    if (c.path.find("/node_modules/") != std::string::npos) continue;
     const catalogue::CatalogueEntry* entry = nullptr;
     for (const auto* e : cat.match_path_all(c.path, home, "linux")) {
       if (e->access == "write") {
@@ -169,6 +172,19 @@ std::vector<Finding> classify_run(const RunEvidence& ev, const catalogue::Catalo
         // The package manager fetching in a phase that allows the network is expected.
         if (ph && ph->net == NetMode::kAllow && e.by_phase_root) break;
         if (!once("net " + dest)) break;
+        if (ph && ph->net == NetMode::kNone && !e.dest_ip.empty()) {
+          // Without network, DNS never answers: a connection attempt can only be to an
+          // address written into the code (droppers and beacons use raw IPs; legitimate
+          // downloaders name a host and stop at the failed lookup).
+          out.push_back(make_finding(
+              "run-connects-hardcoded-address", Severity::kHigh, Category::kC2,
+              fmt::format("a process of the install tried to connect to the hard-coded address {}",
+                          dest),
+              "", 0, who, {"T1071", "T1105"},
+              "A raw IP address in install code is how droppers fetch their second stage and "
+              "beacons call home."));
+          break;
+        }
         out.push_back(make_finding(
             "run-network-connection", Severity::kMedium, Category::kC2,
             fmt::format("a process of the install tried to connect to {}", dest), "", 0, who,

@@ -63,6 +63,16 @@ bool is_thread_of_other(pid_t tid) {
   return false;
 }
 
+// The TracerPid of a task (0 when untraced or gone).
+pid_t tracer_of(pid_t tid) {
+  std::ifstream f("/proc/" + std::to_string(tid) + "/status");
+  std::string line;
+  while (std::getline(f, line)) {
+    if (line.rfind("TracerPid:", 0) == 0) return static_cast<pid_t>(std::stol(line.substr(10)));
+  }
+  return 0;
+}
+
 std::string read_line(int fd) {
   std::string s;
   char c;
@@ -98,10 +108,15 @@ struct Sandbox::Impl {
     }
   }
 
+  // Kills every traced task except the init. A pid is only signalled while we still trace
+  // it: a stale table entry whose pid the host has reused for an unrelated process must
+  // never be killed. (Tasks in namespaces nested inside the airlock are traced too.)
   void kill_all_but_init() {
     for (pid_t tid : tracer->live_tids()) {
       const Task* t = tracer->task(tid);
-      if (tid != init && t && t->tgid != init) kill(tid, SIGKILL);
+      if (tid == init || !t || t->tgid == init) continue;
+      if (tracer_of(tid) != getpid()) continue;
+      kill(tid, SIGKILL);
     }
   }
 
@@ -282,8 +297,12 @@ Result<RunResult> Sandbox::run(const std::vector<std::string>& argv, NetMode net
   setitimer(ITIMER_REAL, &tick, nullptr);
   pid_t main_pid = -1;
   bool main_done = false, killed = false;
+  clock::time_point killed_at;
   auto kill_everything = [&] {
-    if (!killed) s.kill_all_but_init();
+    if (!killed) {
+      s.kill_all_but_init();
+      killed_at = clock::now();
+    }
     killed = true;
   };
   for (;;) {
@@ -295,8 +314,14 @@ Result<RunResult> Sandbox::run(const std::vector<std::string>& argv, NetMode net
     int st = 0;
     pid_t p = waitpid(-1, &st, __WALL);
     if (p < 0) {
-      if (errno == EINTR) continue;
-      break;  // ECHILD: nothing left at all (the init died)
+      if (errno != EINTR) break;  // ECHILD: nothing left at all (the init died)
+      if (killed) {
+        // Everything was killed: whatever the table still holds and /proc no longer has
+        // was a missed exit. Past a grace period, stop waiting regardless.
+        tracer.prune_vanished();
+        if (clock::now() - killed_at > std::chrono::seconds(10)) break;
+      }
+      continue;
     }
     if (WIFEXITED(st) || WIFSIGNALED(st)) {
       if (p == s.init) {

@@ -293,6 +293,10 @@ std::vector<pid_t> Tracer::live_tids() const {
 }
 
 void Tracer::on_new_task(pid_t parent_tid, pid_t child_tid, bool is_thread, bool phase_root) {
+  if (exited_early_.erase(child_tid) > 0) {
+    if (!is_thread) ++processes_started_;
+    return;
+  }
   Task t;
   if (const Task* p = task(parent_tid)) {
     t = *p;
@@ -315,9 +319,25 @@ void Tracer::on_new_task(pid_t parent_tid, pid_t child_tid, bool is_thread, bool
 
 void Tracer::on_exit(pid_t tid) {
   auto it = tasks_.find(tid);
-  if (it != tasks_.end() && it->second.tgid == tid) --live_processes_;
+  if (it == tasks_.end()) {
+    if (exited_early_.size() < 100000) exited_early_.insert(tid);
+  } else if (it->second.tgid == tid) {
+    --live_processes_;
+  }
   tasks_.erase(tid);
   pending_exec_.erase(tid);
+}
+
+int Tracer::prune_vanished() {
+  int n = 0;
+  for (pid_t tid : live_tids()) {
+    if (access(("/proc/" + std::to_string(tid)).c_str(), F_OK) != 0) {
+      on_exit(tid);
+      exited_early_.erase(tid);
+      ++n;
+    }
+  }
+  return n;
 }
 
 TraceEvent Tracer::base_event(pid_t tid, TraceEvent::Kind kind) const {

@@ -42,6 +42,8 @@ class Tracer {
   void on_exec(pid_t tid, pid_t former_tid);
   void on_seccomp_stop(pid_t tid);
   void on_exit(pid_t tid);
+  // Forgets tasks that no longer exist (a missed exit notification); returns how many.
+  int prune_vanished();
 
   const Task* task(pid_t tid) const;
   std::size_t live_tasks() const { return tasks_.size(); }
@@ -72,6 +74,9 @@ class Tracer {
   int phase_ = 0;
   int processes_started_ = 0;
   int live_processes_ = 0;
+  // Tasks whose exit was reported before their parent's fork event (waitpid order is not
+  // guaranteed): they must not be added afterwards as live tasks.
+  std::set<pid_t> exited_early_;
 };
 
 }  // namespace airlock::sandbox

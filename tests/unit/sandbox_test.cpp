@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -150,6 +151,25 @@ TEST(Changes, ListsRealChangesOnlyAndCommitsThem) {
   ASSERT_EQ(stat(s.real.str("tool").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 07000, 0u);
   EXPECT_EQ(st.st_mode & 0777, 0755u);
+}
+
+TEST(Changes, ARecreatedDirectoryKeepsItsUnchangedFiles) {
+  // rm -rf d && mkdir d && recreate d/a.txt identical: overlayfs leaves an opaque d in the
+  // upper layer; committing must not end with an empty d.
+  Staged s;
+  s.real.write("d/a.txt", "old\n");
+  s.real.write("d/gone.txt", "old\n");
+  s.staging.write("u/0/d/a.txt", "old\n");
+  if (setxattr(s.staging.str("u/0/d").c_str(), "user.overlay.opaque", "y", 1, 0) != 0)
+    GTEST_SKIP() << "no user xattrs on this filesystem";
+  auto changes = list_changes(s.fd, {s.layer()});
+  ASSERT_TRUE(changes);
+  bool listed = false;
+  for (const Change& c : *changes) listed = listed || c.path == s.real.str("d/a.txt");
+  EXPECT_TRUE(listed);
+  for (const auto& a : apply_changes(s.fd, *changes)) EXPECT_TRUE(a.ok) << a.path << a.error;
+  EXPECT_TRUE(std::filesystem::exists(s.real.str("d/a.txt")));
+  EXPECT_FALSE(std::filesystem::exists(s.real.str("d/gone.txt")));
 }
 
 TEST(Changes, CommitNeverFollowsASymlinkOnTheRealSide) {
