@@ -1,7 +1,8 @@
-// libFuzzer target: name normalisation and NameIndex::check() on arbitrary bytes, for every
-// ecosystem, against a small fixed corpus. Invariants: normalise() either fails or returns a
-// non-empty name of at most kMaxNameBytes; a confusion has a confidence in [kMin, 1] and names
-// a corpus entry; normalising twice is stable.
+// libFuzzer target: name normalisation, NameIndex::check() / check_unlisted() and corpus
+// parsing on arbitrary bytes, for every ecosystem, against a small fixed corpus. Invariants:
+// normalise() either fails or returns a non-empty name of at most kMaxNameBytes; a confusion
+// has a confidence in [kMin, 1] and names a corpus entry; normalising twice is stable; a
+// corpus either parses to at least one name or is refused with a message.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -37,11 +38,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       auto again = normalise(eco, *n);
       if (!again || *again != *n) std::abort();
     }
-    if (auto c = index_for(eco).check(in)) {
-      if (c->confidence < kMinConfidence || c->confidence > 1.0 || c->imitated.empty() ||
-          c->kinds.empty()) {
-        std::abort();
+    for (bool unlisted : {false, true}) {
+      const NameIndex& idx = index_for(eco);
+      if (auto c = unlisted ? idx.check_unlisted(in) : idx.check(in)) {
+        if (c->confidence < kMinConfidence || c->confidence > 1.0 || c->imitated.empty() ||
+            c->kinds.empty()) {
+          std::abort();
+        }
       }
+    }
+    // The same bytes as a corpus file: parsed or refused with a message, never a crash.
+    if (auto corpus = Corpus::parse(in, eco, "fuzz")) {
+      if (corpus->entries().empty()) std::abort();
+      (void)NameIndex::build(*corpus).check("lodash");
+    } else if (corpus.error().message.empty()) {
+      std::abort();
     }
   }
   return 0;

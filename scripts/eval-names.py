@@ -29,7 +29,9 @@ are "popular", so that misses whose imitated name is not in the corpus (nothing 
 with) are reported apart. Defaults: npm uses the corpus built into airlock (coverage read from
 data/corpus/npm.tsv); PyPI uses ../shared/data/top-pypi-packages.min.json when it exists, and
 is skipped with a note otherwise (the PyPI corpus is not shipped); MCP uses airlock's built-in
-list unless a file is given.
+list (data/corpus/mcp.tsv) unless a file is given. Corpora installed by `airlock corpus
+update` in the user's data directory would change the figures: the script runs airlock with
+an empty XDG_DATA_HOME so that only the corpora named here count.
 
 Exit status: 0 after printing the evaluation (it is a measurement, not a test); 1 when
 --min-recall or --max-fp is given and missed; 2 on usage errors or when airlock could not be
@@ -38,10 +40,12 @@ Only the Python standard library is used.
 """
 
 import argparse
+import atexit
 import collections
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -55,6 +59,9 @@ KINDS = (
     "scope-confusion", "plural", "alternate-spelling",
 )
 ECOSYSTEMS = ("npm", "pypi", "mcp")
+# No user-installed corpora (see the docstring).
+EMPTY_DATA_HOME = tempfile.mkdtemp(prefix="eval-names-data-")
+atexit.register(shutil.rmtree, EMPTY_DATA_HOME, True)
 # Tokens that can be package names inside a message: scoped names, dotted names, digits.
 TOKEN_RE = re.compile(r"@?[A-Za-z0-9](?:[A-Za-z0-9._/~-]*[A-Za-z0-9])?")
 
@@ -168,7 +175,8 @@ def run_airlock(binary, eco, names, corpus_args, batch):
         t0 = time.monotonic()
         try:
             p = subprocess.run(cmd, input=stdin_text, capture_output=True, text=True,
-                               encoding="utf-8", errors="replace", timeout=600)
+                               encoding="utf-8", errors="replace", timeout=600,
+                               env=dict(os.environ, XDG_DATA_HOME=EMPTY_DATA_HOME))
         except OSError as e:
             die(f"cannot run {binary}: {e}")
         except subprocess.TimeoutExpired:
@@ -281,8 +289,8 @@ def main():
     coverage = {}
     for eco in ECOSYSTEMS:
         paths = corpus_files.get(eco, [])
-        if not paths and eco == "npm":
-            shipped = os.path.join(REPO, "data", "corpus", "npm.tsv")
+        if not paths and eco in ("npm", "mcp"):  # the corpora compiled into airlock
+            shipped = os.path.join(REPO, "data", "corpus", f"{eco}.tsv")
             paths = [shipped] if os.path.isfile(shipped) else []
         sets = [load_corpus_names(eco, p) for p in paths]
         coverage[eco] = set().union(*sets) if sets and all(s is not None for s in sets) else None

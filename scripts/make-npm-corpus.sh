@@ -2,7 +2,7 @@
 # Writes data/corpus/npm.tsv, the npm popular-name corpus compiled into airlock
 # (airlock::names::embedded_npm_corpus()).
 #
-#   scripts/make-npm-corpus.sh [COUNT]      # default 15000 names
+#   scripts/make-npm-corpus.sh [COUNT]      # default: every name of the list (~17,000)
 #
 # Source: the npm package `npm-high-impact` (Titus Wormer), pinned below. It exports three
 # lists; we use `npmHighImpact` (lib/top.js): the union of the most-downloaded and the
@@ -16,7 +16,7 @@
 set -euo pipefail
 
 version=1.13.0
-count=${1:-15000}
+count=${1:-0}  # 0 = all
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/data/corpus/npm.tsv"
 
@@ -30,7 +30,7 @@ list="$tmp/package/lib/top.js"
 # Lines look like:   'name',   (names never contain quotes; npm forbids them).
 grep -E "^  '[^']+',?$" "$list" |
   sed -E "s/^  '([^']+)',?$/\1/" |
-  awk -v n="$count" 'BEGIN { OFS = "\t" } !seen[$0]++ && r < n { r++; print $0, r }' \
+  awk -v n="$count" 'BEGIN { OFS = "\t" } !seen[$0]++ && (n == 0 || r < n) { r++; print $0, r }' \
   >"$tmp/npm.tsv"
 
 got=$(wc -l <"$tmp/npm.tsv")

@@ -95,7 +95,8 @@ Verb register_check(CLI::App& root) {
       ->check(CLI::IsMember({"npm", "pypi", "mcp"}));
   app->add_option("--corpus", args->corpora,
                   "ECOSYSTEM=FILE: popular names (one per line, name<TAB>rank, or the "
-                  "top-pypi-packages JSON); internal=FILE for private names; repeatable");
+                  "top-pypi-packages JSON); internal=FILE for private names; repeatable")
+      ->allow_extra_args(false);  // one value per --corpus: `--corpus pypi=F -` keeps the -
   app->add_option("--allowlist", args->allowlist, "File of names never to flag (one per line)")
       ->check(CLI::ExistingFile);
   add_format_option(app, args->format, "text");

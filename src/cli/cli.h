@@ -37,5 +37,6 @@ Verb register_scan(CLI::App& root);
 Verb register_catalogue(CLI::App& root);
 Verb register_check(CLI::App& root);
 Verb register_run(CLI::App& root);
+Verb register_corpus(CLI::App& root);
 
 }  // namespace airlock::cli

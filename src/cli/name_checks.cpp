@@ -26,16 +26,6 @@ Severity severity_of(double confidence) {
   return Severity::kLow;
 }
 
-// $XDG_DATA_HOME/airlock/corpus (default ~/.local/share/airlock/corpus): where
-// `airlock corpus update` puts refreshed corpora.
-std::filesystem::path user_corpus_dir() {
-  if (const char* x = getenv("XDG_DATA_HOME"); x && *x) {
-    return std::filesystem::path(x) / "airlock" / "corpus";
-  }
-  const char* home = getenv("HOME");
-  return std::filesystem::path(home ? home : ".") / ".local" / "share" / "airlock" / "corpus";
-}
-
 Result<std::vector<std::string>> read_lines(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error(ErrorCode::kIo, path + ": cannot read");
@@ -50,6 +40,14 @@ Result<std::vector<std::string>> read_lines(const std::string& path) {
 
 }  // namespace
 
+std::filesystem::path user_corpus_dir() {
+  if (const char* x = getenv("XDG_DATA_HOME"); x && *x) {
+    return std::filesystem::path(x) / "airlock" / "corpus";
+  }
+  const char* home = getenv("HOME");
+  return std::filesystem::path(home ? home : ".") / ".local" / "share" / "airlock" / "corpus";
+}
+
 Result<NameChecker> NameChecker::create(const std::vector<std::string>& corpus_args,
                                         const std::string& allowlist_path) {
   NameChecker c;
@@ -60,8 +58,9 @@ Result<NameChecker> NameChecker::create(const std::vector<std::string>& corpus_a
     allow = std::move(*lines);
   }
   std::map<names::Ecosystem, names::Corpus> corpora;
-  if (auto npm = names::embedded_npm_corpus())
-    corpora.emplace(names::Ecosystem::kNpm, std::move(*npm));
+  for (names::Ecosystem eco : {names::Ecosystem::kNpm, names::Ecosystem::kMcp}) {
+    if (auto shipped = names::embedded_corpus(eco)) corpora.emplace(eco, std::move(*shipped));
+  }
   for (names::Ecosystem eco :
        {names::Ecosystem::kNpm, names::Ecosystem::kPypi, names::Ecosystem::kMcp}) {
     for (const char* ext : {".tsv", ".json", ".txt"}) {
@@ -152,7 +151,7 @@ std::vector<Finding> NameChecker::check(names::Ecosystem eco, std::string_view n
   }
   auto it = indexes_.find(eco);
   if (it == indexes_.end()) return out;
-  if (auto c = it->second->check(*norm)) {
+  if (auto c = it->second->check(name)) {  // raw, not *norm: a folded homoglyph is a finding
     add("name-confusion", severity_of(c->confidence),
         fmt::format("'{}' looks like the popular {} package '{}' (rank {}): {}", *norm,
                     names::to_string(eco), c->imitated, c->rank, join(c->kinds)),

@@ -2,6 +2,7 @@
 // --corpus, the user's data directory) and how a confusion becomes a Finding.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -16,6 +17,10 @@
 #include "airlock/names/names.h"
 
 namespace airlock::cli {
+
+// $XDG_DATA_HOME/airlock/corpus (default ~/.local/share/airlock/corpus): where
+// `airlock corpus update` writes ECO.tsv and where NameChecker looks for ECO.{tsv,json,txt}.
+std::filesystem::path user_corpus_dir();
 
 // Names read from stdin by `check -` at most.
 inline constexpr std::size_t kMaxCheckedNames = 1'000'000;

@@ -169,11 +169,15 @@ Result<Corpus> Corpus::load_file(const std::string& path, Ecosystem eco) {
   return parse(text, eco, path);
 }
 
-Result<Corpus> embedded_npm_corpus() {
+Result<Corpus> embedded_corpus(Ecosystem eco) {
+  const std::string file = std::string(to_string(eco)) + ".tsv";
   for (const EmbeddedFile* f = kCorpora; !f->name.empty(); ++f) {
-    if (f->name == "npm.tsv") return Corpus::parse(f->data, Ecosystem::kNpm, "embedded npm.tsv");
+    if (f->name == file) return Corpus::parse(f->data, eco, "embedded " + file);
   }
-  return make_error(ErrorCode::kInternal, "no npm corpus compiled in (data/corpus/npm.tsv)");
+  return make_error(ErrorCode::kUnsupported,
+                    fmt::format("no {} corpus compiled in (data/corpus/{})", to_string(eco), file));
 }
+
+Result<Corpus> embedded_npm_corpus() { return embedded_corpus(Ecosystem::kNpm); }
 
 }  // namespace airlock::names

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -12,6 +13,7 @@
 
 #include "airlock/names/names.h"
 #include "names/internal.h"
+#include "names/key_table.h"
 
 namespace airlock::names {
 
@@ -22,6 +24,7 @@ namespace {
 constexpr int kComboMaxRank = 2000;
 constexpr int kEdit2MaxRank = 5000;
 constexpr int kScopeAddMaxRank = 1000;
+constexpr std::uint32_t kNoScope = 0xffffffff;
 constexpr std::size_t kEdit2MinLen = 8;
 constexpr std::size_t kEdit2MaxLen = 24;  // longer names: 1 edit only (bounds probes per lookup)
 constexpr std::size_t kMaxProbeCandidates = 512;
@@ -109,26 +112,34 @@ std::string sorted_tokens(std::string_view s) {
 }
 
 // Optimal string alignment (restricted Damerau-Levenshtein) distance, or max+1 if above max.
+// Only the diagonal band |i - j| <= max can hold values <= max, so only it is computed:
+// O(len * max) instead of O(len^2).
 int osa(std::string_view a, std::string_view b, int max) {
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   if (std::abs(n - m) > max) return max + 1;
   if (m > static_cast<int>(kMaxNameBytes)) return max + 1;
-  std::array<int, kMaxNameBytes + 1> r2{}, r1{}, r0{};
+  const int big = max + 1;                        // every value is clamped here: "more than max"
+  std::array<int, kMaxNameBytes + 2> r2, r1, r0;  // rows i-2, i-1, i; [0, m + 1] used
   int *p2 = r2.data(), *p1 = r1.data(), *cur = r0.data();
-  for (int j = 0; j <= m; ++j) p1[j] = j;
+  for (int j = 0; j <= m + 1; ++j) {
+    p1[j] = std::min(j, big);
+    p2[j] = cur[j] = big;
+  }
   for (int i = 1; i <= n; ++i) {
-    cur[0] = i;
-    int row_min = cur[0];
-    for (int j = 1; j <= m; ++j) {
+    const int lo = std::max(1, i - max), hi = std::min(m, i + max);
+    cur[lo - 1] = lo == 1 ? std::min(i, big) : big;
+    int row_min = cur[lo - 1];
+    for (int j = lo; j <= hi; ++j) {
       const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
       int v = std::min({p1[j] + 1, cur[j - 1] + 1, p1[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         v = std::min(v, p2[j - 2] + 1);
       }
-      cur[j] = v;
-      row_min = std::min(row_min, v);
+      cur[j] = std::min(v, big);
+      row_min = std::min(row_min, cur[j]);
     }
-    if (row_min > max) return max + 1;
+    cur[hi + 1] = big;  // the next row reads one cell beyond this row's band
+    if (row_min > max) return big;
     int* t = p2;
     p2 = p1;
     p1 = cur;
@@ -302,37 +313,6 @@ constexpr std::pair<std::string_view, std::string_view> kSpellings[] = {
     {"customise", "customize"}, {"recognise", "recognize"}, {"sanitise", "sanitize"},
     {"authorise", "authorize"}, {"visualise", "visualize"}, {"utilise", "utilize"}};
 
-// Symmetric-delete table: 64-bit hash of a deletion variant -> entry index (multi-valued).
-class DeleteTable {
- public:
-  void reserve(std::size_t n) {
-    std::size_t cap = 1024;
-    while (cap < n + n / 2) cap <<= 1;  // load factor <= 2/3
-    slots_.assign(cap, Slot{});
-    mask_ = cap - 1;
-  }
-  void insert(std::uint64_t h, std::uint32_t v) {
-    std::size_t i = h & mask_;
-    while (slots_[i].key != 0) i = (i + 1) & mask_;
-    slots_[i] = Slot{h, v};
-  }
-  template <typename F>
-  void find(std::uint64_t h, F&& f) const {
-    if (slots_.empty()) return;
-    for (std::size_t i = h & mask_; slots_[i].key != 0; i = (i + 1) & mask_) {
-      if (slots_[i].key == h) f(slots_[i].val);
-    }
-  }
-
- private:
-  struct Slot {  // key and value together: one cache line touched per probe
-    std::uint64_t key = 0;
-    std::uint32_t val = 0;
-  };
-  std::vector<Slot> slots_;
-  std::size_t mask_ = 0;
-};
-
 // Polynomial hashes of a string with up to two positions removed, each O(1) from prefix
 // hashes (mod 2^64; collisions only cost a wasted distance check).
 constexpr std::uint64_t kBase = 0x100000001b3ull;
@@ -344,52 +324,153 @@ std::uint64_t finish_hash(std::uint64_t h, std::size_t len) {
   return h | 1;  // 0 marks an empty slot
 }
 
+// Calls f(hash) for `s` itself and every variant of it with one character deleted, and with
+// `two` also every variant with two deleted (consecutive duplicates skipped: deleting either
+// of two equal neighbours gives the same variant).
 template <typename F>
-void for_each_deletion(std::string_view s, bool two, F&& f) {
+void for_each_deletion(std::string_view s, bool two, F&& f, std::uint64_t salt = 0) {
   const std::size_t n = s.size();
-  std::array<std::uint64_t, kMaxNameBytes + 2> pre{}, pw{};
   if (n > kMaxNameBytes) return;
+  std::array<std::uint64_t, kMaxNameBytes + 2> pre, pw;  // only [0, n] is used
+  pre[0] = 0;
   pw[0] = 1;
   for (std::size_t k = 0; k < n; ++k) {
     pre[k + 1] = pre[k] * kBase + static_cast<unsigned char>(s[k]) + 1;
     pw[k + 1] = pw[k] * kBase;
   }
   auto sub = [&](std::size_t a, std::size_t b) { return pre[b] - pre[a] * pw[b - a]; };
-  f(finish_hash(pre[n], n));
+  f(finish_hash(pre[n] ^ salt, n));
   for (std::size_t i = 0; i < n; ++i) {
     if (i > 0 && s[i] == s[i - 1]) continue;  // same variant as deleting s[i-1]
     const std::uint64_t left = sub(0, i);
-    f(finish_hash(left * pw[n - i - 1] + sub(i + 1, n), n - 1));
+    f(finish_hash((left * pw[n - i - 1] + sub(i + 1, n)) ^ salt, n - 1));
     if (!two) continue;
     for (std::size_t j = i + 1; j < n; ++j) {
       if (j > i + 1 && s[j] == s[j - 1]) continue;
-      f(finish_hash((left * pw[j - i - 1] + sub(i + 1, j)) * pw[n - j - 1] + sub(j + 1, n), n - 2));
+      f(finish_hash(((left * pw[j - i - 1] + sub(i + 1, j)) * pw[n - j - 1] + sub(j + 1, n)) ^ salt,
+                    n - 2));
     }
   }
 }
+// Most variants for_each_deletion() produces for a query (two deletions up to
+// kEdit2MaxLen + 2 characters, one deletion beyond).
+constexpr std::size_t kMaxVariants =
+    std::max<std::size_t>(1 + (kEdit2MaxLen + 2) * (kEdit2MaxLen + 3) / 2, 2 + kMaxNameBytes);
+
+// What a key of the KeyTable stands for. Deletion variants use the bare polynomial hash;
+// the other routes salt it so that one table holds them all without mixing them up.
+enum class Route : std::uint64_t {
+  kDeletion = 0,
+  kExact,             // full normalised name
+  kBase,              // name without its scope
+  kScope,             // a scope that appears in the corpus
+  kSkeleton,          // skeleton(base)
+  kTokens,            // sorted_tokens(base)
+  kAffix,             // a de-affixed form of base (popular names only)
+  kStrippedDeletion,  // strip_delims(base) and its 1-deletion variants (bases with delimiters)
+};
+std::uint64_t route_key(Route r, std::string_view s) {
+  std::uint64_t h = 0;
+  for (char c : s) h = h * kBase + static_cast<unsigned char>(c) + 1;
+  return finish_hash(h ^ (static_cast<std::uint64_t>(r) * 0xd6e8feb86659fd93ull),
+                     s.size());  // = route_salt(r)
+}
+
+std::uint64_t route_salt(Route r) { return static_cast<std::uint64_t>(r) * 0xd6e8feb86659fd93ull; }
+// Delimiter-insensitive one-edit matches need the delimiter-stripped form to be this long.
+constexpr std::size_t kStrippedEditMinLen = 6;
 
 double popularity_factor(int rank) {
   if (rank <= 1000) return 1.0;
   return std::max(0.85, 1.0 - 0.055 * std::log2(rank / 1000.0));
 }
 
-using Multi = std::unordered_map<std::string, std::vector<std::uint32_t>>;
+// A scope with the forms scopes_look_alike() compares, computed once per corpus scope and
+// once per query.
+struct ScopeForms {
+  std::string_view text;
+  std::string stripped, skel;
+  std::uint32_t entries = 0;  // corpus entries in this scope
+  explicit ScopeForms(std::string_view s) : text(s), stripped(strip_delims(s)), skel(skeleton(s)) {}
+};
+
+bool scopes_look_alike(const ScopeForms& q, const ScopeForms& c) {
+  const std::string_view a = q.text, b = c.text;
+  if (a == b) return false;
+  if (q.stripped == c.stripped || q.skel == c.skel) return true;
+  const std::size_t lo = std::min(a.size(), b.size());
+  // Delimiters are free (typescript_eslinter / typescript-eslint are two edits apart).
+  int d = osa(a, b, 2);
+  if (d > 1 && (q.stripped.size() != a.size() || c.stripped.size() != b.size())) {
+    d = std::min(d, osa(q.stripped, c.stripped, 2));
+  }
+  if (d == 1 && lo >= 4) return true;
+  if (d == 2 && lo >= 8) return true;
+  // Truncated or extended org names: modelcontext / modelcontextprotocol. The shorter keeps
+  // at least half of the longer (types is not a truncation of typescript-eslint).
+  const std::string_view s = a.size() < b.size() ? a : b, l = a.size() < b.size() ? b : a;
+  return s.size() >= 5 && 2 * s.size() >= l.size() &&
+         (l.substr(0, s.size()) == s || l.substr(l.size() - s.size()) == s);
+}
 
 }  // namespace
 
 struct Entry {
   std::string name, scope, base;  // scope without '@', empty when unscoped
   int rank = 0;
+  std::uint32_t base_id = 0;          // into NameIndexData::bases
+  std::uint32_t scope_id = kNoScope;  // into NameIndexData::scopes
+};
+
+// A distinct base name and the entries that have it (@babel/core, @vue/core, ... share
+// "core"): base-keyed routes store one posting per base, so a generic base is compared once.
+struct Base {
+  std::string_view text;           // into one of its entries
+  int best_rank = 0;               // of its most popular entry
+  std::uint32_t first = 0, n = 0;  // its entries: base_entries[first, first + n), by rank
 };
 
 class NameIndexData {
  public:
   Ecosystem eco = Ecosystem::kNpm;
   std::vector<Entry> entries;
-  std::unordered_map<std::string, std::uint32_t> exact;
-  Multi by_base, by_skeleton, by_tokens, by_affix;
-  std::unordered_set<std::string> scopes, allow, allow_scopes;
-  DeleteTable deletes;
+  std::vector<Base> bases;
+  std::vector<std::uint32_t> base_entries;
+  std::vector<ScopeForms> scopes;  // distinct scopes of the corpus
+  detail::KeyTable keys;  // kExact: entry indexes; kScope: scope indexes; others: base indexes
+  std::unordered_set<std::string> allow, allow_scopes;
+
+  // Calls f(index) for each entry stored under (route, s); `verify` rejects hash collisions.
+  template <typename V, typename F>
+  void each(Route r, std::string_view s, V&& verify, F&& f) const {
+    keys.find(route_key(r, s), [&](std::uint32_t i) {
+      if (verify(entries[i])) f(i);
+    });
+  }
+  // Calls f(entry index) for each entry of each base stored under (route, s), bases that
+  // `verify(base text)` rejects skipped.
+  template <typename V, typename F>
+  void each_by_base(Route r, std::string_view s, V&& verify, F&& f) const {
+    keys.find(route_key(r, s), [&](std::uint32_t b) {
+      if (!verify(bases[b].text)) return;
+      for (std::uint32_t k = 0; k < bases[b].n; ++k) f(base_entries[bases[b].first + k]);
+    });
+  }
+  std::optional<std::uint32_t> exact(std::string_view name) const {
+    std::optional<std::uint32_t> out;
+    each(
+        Route::kExact, name, [&](const Entry& e) { return e.name == name; },
+        [&](std::uint32_t i) { out = i; });
+    return out;
+  }
+  // Corpus entries in `scope`.
+  std::uint32_t scope_entries(std::string_view scope) const {
+    std::uint32_t n = 0;
+    keys.find(route_key(Route::kScope, scope), [&](std::uint32_t i) {
+      if (scopes[i].text == scope) n = scopes[i].entries;
+    });
+    return n;
+  }
 };
 
 namespace {
@@ -405,18 +486,6 @@ void split_scope(std::string_view name, std::string* scope, std::string* base) {
   }
   scope->clear();
   *base = std::string(name);
-}
-
-bool scopes_look_alike(std::string_view a, std::string_view b) {
-  if (a == b) return false;
-  if (strip_delims(a) == strip_delims(b) || skeleton(a) == skeleton(b)) return true;
-  const std::size_t lo = std::min(a.size(), b.size());
-  const int d = osa(a, b, 2);
-  if (d == 1 && lo >= 4) return true;
-  if (d == 2 && lo >= 8) return true;
-  // Truncated or extended org names: modelcontext / modelcontextprotocol.
-  const std::string_view s = a.size() < b.size() ? a : b, l = a.size() < b.size() ? b : a;
-  return s.size() >= 5 && (l.substr(0, s.size()) == s || l.substr(l.size() - s.size()) == s);
 }
 
 struct Candidate {
@@ -481,7 +550,9 @@ Candidate classify_edit(std::string_view q, std::string_view t, int dist, int ra
       kind != "delimiter") {
     return c;
   }
-  if (len == 5 && kind.empty()) return c;
+  // Five letters: an edit of no typo shape is a different name, unless the target is one of
+  // the most popular packages (numipy, asinc): their near names are squats far more often.
+  if (len == 5 && kind.empty() && rank > kMovedMaxRank) return c;
   double base = len == 4   ? 0.6
                 : len == 5 ? 0.66
                 : len == 6 ? 0.72
@@ -509,41 +580,95 @@ NameIndex NameIndex::build(const Corpus& corpus, std::vector<std::string> allowl
   d->eco = corpus.ecosystem();
   const auto& src = corpus.entries();
   d->entries.reserve(src.size());
-  d->exact.reserve(src.size() * 2);
-  d->by_base.reserve(src.size() * 2);
-  d->by_skeleton.reserve(src.size() * 2);
-  d->by_tokens.reserve(src.size());
-  d->by_affix.reserve(src.size() / 2);
-  std::size_t n_deletes = 0;
+  std::size_t n_keys = 0;
   for (const CorpusEntry& e : src) {
     Entry x;
     x.name = e.name;
     x.rank = e.rank;
     split_scope(e.name, &x.scope, &x.base);
     const std::size_t l = x.base.size();
-    n_deletes += 1 + l;
-    if (two_deletes(l, e.rank)) n_deletes += l * (l - 1) / 2;
+    n_keys += 6 + l;
+    if (two_deletes(l, e.rank)) n_keys += l * (l - 1) / 2;
     d->entries.push_back(std::move(x));
   }
-  d->deletes.reserve(n_deletes);
+  // Distinct scopes.
+  std::unordered_map<std::string_view, std::uint32_t> scope_id;
+  for (Entry& e : d->entries) {
+    if (e.scope.empty()) continue;
+    auto [it, fresh] = scope_id.emplace(e.scope, static_cast<std::uint32_t>(d->scopes.size()));
+    if (fresh) d->scopes.emplace_back(e.scope);
+    e.scope_id = it->second;
+    ++d->scopes[e.scope_id].entries;
+  }
+  // Distinct bases, numbered in order of first appearance (= by best rank).
+  std::unordered_map<std::string_view, std::uint32_t> base_id;
+  base_id.reserve(d->entries.size() * 2);
+  std::vector<std::uint32_t> entry_base(d->entries.size());
   for (std::uint32_t i = 0; i < d->entries.size(); ++i) {
     const Entry& e = d->entries[i];
-    d->exact.emplace(e.name, i);
-    d->by_base[e.base].push_back(i);
-    if (!e.scope.empty()) d->scopes.insert(e.scope);
-    if (e.base.size() >= 4) {
-      std::string sk = skeleton(e.base);
-      if (sk.size() >= 4) d->by_skeleton[sk].push_back(i);
-      const bool two = two_deletes(e.base.size(), e.rank);
-      for_each_deletion(e.base, two, [&](std::uint64_t h) { d->deletes.insert(h, i); });
+    auto [it, fresh] = base_id.emplace(e.base, static_cast<std::uint32_t>(d->bases.size()));
+    if (fresh) d->bases.push_back(Base{e.base, e.rank, 0, 0});
+    Base& b = d->bases[it->second];
+    b.best_rank = std::min(b.best_rank, e.rank);
+    ++b.n;
+    entry_base[i] = it->second;
+  }
+  std::uint32_t next = 0;
+  for (Base& b : d->bases) {
+    b.first = next;
+    next += b.n;
+    b.n = 0;
+  }
+  d->base_entries.resize(d->entries.size());
+  for (std::uint32_t i = 0; i < d->entries.size(); ++i) {
+    Base& b = d->bases[entry_base[i]];
+    d->base_entries[b.first + b.n++] = i;
+  }
+  for (std::uint32_t i = 0; i < d->entries.size(); ++i) {
+    d->entries[i].base_id = entry_base[i];
+  }
+
+  std::vector<detail::KeyTable::KeyValue> keys;
+  keys.reserve(n_keys);
+  for (std::uint32_t i = 0; i < d->entries.size(); ++i) {
+    const Entry& e = d->entries[i];
+    keys.push_back({route_key(Route::kExact, e.name), i});
+  }
+  for (std::uint32_t i = 0; i < d->scopes.size(); ++i) {
+    keys.push_back({route_key(Route::kScope, d->scopes[i].text), i});
+  }
+  for (std::uint32_t b = 0; b < d->bases.size(); ++b) {
+    const std::string_view base = d->bases[b].text;
+    const int rank = d->bases[b].best_rank;
+    keys.push_back({route_key(Route::kBase, base), b});
+    if (base.size() >= 4) {
+      if (std::string sk = skeleton(base); sk.size() >= 4) {
+        keys.push_back({route_key(Route::kSkeleton, sk), b});
+      }
+      for_each_deletion(base, two_deletes(base.size(), rank), [&](std::uint64_t h) {
+        keys.push_back({h, b});
+      });
     }
-    if (std::string tk = sorted_tokens(e.base); !tk.empty()) d->by_tokens[tk].push_back(i);
-    if (e.rank <= kComboMaxRank) {
-      for (Deaffixed& f : deaffixed(d->eco, e.base)) {
-        if (f.form.size() >= 4) d->by_affix[f.form].push_back(i);
+    if (base.find_first_of("-_.") != std::string_view::npos) {
+      if (std::string st = strip_delims(base); st.size() >= kStrippedEditMinLen) {
+        for_each_deletion(
+            st, false,
+            [&](std::uint64_t h) {
+              keys.push_back({h, b});
+            },
+            route_salt(Route::kStrippedDeletion));
+      }
+    }
+    if (std::string tk = sorted_tokens(base); !tk.empty()) {
+      keys.push_back({route_key(Route::kTokens, tk), b});
+    }
+    if (rank <= kComboMaxRank) {
+      for (const Deaffixed& f : deaffixed(d->eco, base)) {
+        if (f.form.size() >= 4) keys.push_back({route_key(Route::kAffix, f.form), b});
       }
     }
   }
+  d->keys.build(keys);
   for (std::string& a : allowlist) {
     if (a.size() > 3 && a[0] == '@' && a.compare(a.size() - 2, 2, "/*") == 0) {
       std::string s = a.substr(1, a.size() - 3);
@@ -561,38 +686,75 @@ NameIndex NameIndex::build(const Corpus& corpus, std::vector<std::string> allowl
 std::size_t NameIndex::size() const { return data_ ? data_->entries.size() : 0; }
 Ecosystem NameIndex::ecosystem() const { return data_ ? data_->eco : Ecosystem::kNpm; }
 
+namespace {
+std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, bool unlisted);
+}  // namespace
+
 std::optional<Confusion> NameIndex::check(std::string_view raw) const {
-  if (!data_) return std::nullopt;
-  const NameIndexData& d = *data_;
+  return data_ ? check_in(*data_, raw, false) : std::nullopt;
+}
+
+std::optional<Confusion> NameIndex::check_unlisted(std::string_view raw) const {
+  return data_ ? check_in(*data_, raw, true) : std::nullopt;
+}
+
+namespace {
+
+// check() and check_unlisted(): with `unlisted`, the corpus entry equal to the name (if any)
+// is treated as absent (leave-one-out).
+std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, bool unlisted) {
   auto norm = detail::normalise_ex(d.eco, raw);
   if (!norm) return std::nullopt;
   const std::string& q = norm->name;
   std::string qs, qb;
   split_scope(q, &qs, &qb);
   if (d.allow.count(q) || (!qs.empty() && d.allow_scopes.count(qs))) return std::nullopt;
-  if (auto it = d.exact.find(q); it != d.exact.end()) {
-    if (!norm->folded_homoglyph) return std::nullopt;  // popular names never flag
-    const Entry& e = d.entries[it->second];
-    return Confusion{e.name, e.rank, {"homoglyph"}, 0.95};
+  std::optional<std::uint32_t> self;  // the entry left out
+  if (auto i = d.exact(q)) {
+    if (unlisted) {
+      self = *i;
+    } else {
+      if (!norm->folded_homoglyph) return std::nullopt;  // popular names never flag
+      const Entry& e = d.entries[*i];
+      return Confusion{e.name, e.rank, {"homoglyph"}, 0.95};
+    }
   }
 
   std::vector<Candidate> cands;
-  auto add_list = [&](const Multi& m, const std::string& key, auto&& make) {
-    auto it = m.find(key);
-    if (it == m.end()) return;
-    for (std::uint32_t i : it->second) {
+  cands.reserve(32);
+  // Entries stored under (route, key), verified (a hash match is not proof), turned into
+  // candidates by `make`.
+  auto add_list = [&](Route route, const std::string& key, auto&& make) {
+    auto verify = [&](std::string_view base) {
+      switch (route) {
+        case Route::kBase:
+          return base == key;
+        case Route::kSkeleton:
+          return skeleton(base) == key;
+        case Route::kTokens:
+          return sorted_tokens(base) == key;
+        case Route::kAffix: {
+          const auto forms = deaffixed(d.eco, base);
+          return std::any_of(forms.begin(), forms.end(),
+                             [&](const Deaffixed& f) { return f.form == key; });
+        }
+        default:
+          return false;
+      }
+    };
+    d.each_by_base(route, key, verify, [&](std::uint32_t i) {
       Candidate c = make(d.entries[i]);
       if (c.conf > 0) {
         c.idx = i;
         cands.push_back(std::move(c));
       }
-    }
+    });
   };
   // Same base name, other scope (or none).
-  add_list(d.by_base, qb, [](const Entry&) { return Candidate{0, {}, 0.8, true}; });
+  add_list(Route::kBase, qb, [](const Entry&) { return Candidate{0, {}, 0.8, true}; });
   // Delimiter changes and ASCII look-alikes.
   if (std::string sk = skeleton(qb); sk.size() >= 4) {
-    add_list(d.by_skeleton, sk, [&](const Entry& e) {
+    add_list(Route::kSkeleton, sk, [&](const Entry& e) {
       if (e.base == qb) return Candidate{0, {}, 0.0, false};
       std::vector<std::string> k;
       if (strip_delims(e.base) == strip_delims(qb)) {
@@ -606,32 +768,86 @@ std::optional<Confusion> NameIndex::check(std::string_view raw) const {
   }
   // Reordered words.
   if (std::string tk = sorted_tokens(qb); !tk.empty()) {
-    add_list(d.by_tokens, tk, [&](const Entry& e) {
+    add_list(Route::kTokens, tk, [&](const Entry& e) {
       if (strip_delims(e.base) == strip_delims(qb)) return Candidate{0, {}, 0.0, false};
       return Candidate{0, {"word-order"}, 0.85, false};
     });
   }
   // 1-2 Damerau edits through the symmetric-delete table.
   if (qb.size() >= 3) {
-    std::vector<std::uint32_t> hits;
     const bool two = qb.size() >= kMovedMinLen && qb.size() <= kEdit2MaxLen + 2;
-    for_each_deletion(qb, two, [&](std::uint64_t h) {
-      if (hits.size() < kMaxProbeCandidates)
-        d.deletes.find(h, [&](std::uint32_t v) { hits.push_back(v); });
-    });
+    std::array<std::uint64_t, kMaxVariants> variants;
+    std::size_t n = 0;
+    for_each_deletion(qb, two, [&](std::uint64_t h) { variants[n++] = h; });
+    // Hundreds of independent probes, nearly all absent: the filter (in cache) drops most;
+    // the cache misses of the rest are issued together, in two waves (bucket offsets, then
+    // cells), before any of them is read.
+    for (std::size_t k = 0; k < n; ++k) d.keys.prefetch_filter(variants[k]);
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (d.keys.may_contain(variants[k])) variants[kept++] = variants[k];
+    }
+    n = kept;
+    std::array<detail::KeyTable::Range, kMaxVariants> ranges;
+    for (std::size_t k = 0; k < n; ++k) d.keys.prefetch_bucket(variants[k]);
+    for (std::size_t k = 0; k < n; ++k) {
+      ranges[k] = d.keys.locate(variants[k]);
+      d.keys.prefetch_cells(ranges[k]);
+    }
+    std::vector<std::uint32_t> hits;
+    for (std::size_t k = 0; k < n && hits.size() < kMaxProbeCandidates; ++k) {
+      d.keys.each(variants[k], ranges[k], [&](std::uint32_t v) { hits.push_back(v); });
+    }
     std::sort(hits.begin(), hits.end());
     hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
-    for (std::uint32_t i : hits) {
-      const Entry& e = d.entries[i];
-      if (e.base == qb) continue;
-      const int dist = osa(qb, e.base, 2);
+    std::vector<Candidate> edits;
+    for (std::uint32_t b : hits) {
+      const Base& base = d.bases[b];
+      if (base.text == qb) continue;
+      const int dist = osa(qb, base.text, 2);
       if (dist < 1 || dist > 2) continue;
-      Candidate c = classify_edit(qb, e.base, dist, e.rank);
-      if (c.conf > 0) {
-        c.idx = i;
-        cands.push_back(std::move(c));
+      for (std::uint32_t k = 0; k < base.n; ++k) {
+        const std::uint32_t i = d.base_entries[base.first + k];
+        Candidate c = classify_edit(qb, base.text, dist, d.entries[i].rank);
+        if (c.conf > 0) {
+          c.idx = i;
+          edits.push_back(std::move(c));
+        }
       }
     }
+    // A delimiter change plus one typo (bitcionjslib, ember_cli_babe): one edit apart once
+    // delimiters are dropped, further apart with them.
+    if (std::string qst = strip_delims(qb); qst.size() + 1 >= kStrippedEditMinLen) {
+      std::vector<std::uint32_t> near;
+      for_each_deletion(
+          qst, false,
+          [&](std::uint64_t h) {
+            if (near.size() < kMaxProbeCandidates) {
+              d.keys.find(h, [&](std::uint32_t v) { near.push_back(v); });
+            }
+          },
+          route_salt(Route::kStrippedDeletion));
+      std::sort(near.begin(), near.end());
+      near.erase(std::unique(near.begin(), near.end()), near.end());
+      for (std::uint32_t b : near) {
+        const Base& base = d.bases[b];
+        const std::string tst = strip_delims(base.text);
+        if (tst == qst || osa(qst, tst, 1) != 1 || osa(qb, base.text, 1) <= 1) continue;
+        for (std::uint32_t k = 0; k < base.n; ++k) {
+          const std::uint32_t i = d.base_entries[base.first + k];
+          Candidate c = classify_edit(qst, tst, 1, d.entries[i].rank);
+          if (c.conf <= 0) continue;
+          c.kinds.push_back("delimiter");
+          c.conf = std::min(0.7, c.conf - 0.04);  // two changes: as strong as two edits at most
+          c.idx = i;
+          edits.push_back(std::move(c));
+        }
+      }
+    }
+    // In corpus order, as if the table held entries.
+    std::sort(edits.begin(), edits.end(),
+              [](const Candidate& x, const Candidate& y) { return x.idx < y.idx; });
+    for (Candidate& c : edits) cands.push_back(std::move(c));
   }
   // Alternate spellings.
   for (const auto& [uk, us] : kSpellings) {
@@ -641,7 +857,7 @@ std::optional<Confusion> NameIndex::check(std::string_view raw) const {
       if (p == std::string::npos) continue;
       std::string alt = qb;
       alt.replace(p, from.size(), to);
-      add_list(d.by_base, alt, [](const Entry&) {
+      add_list(Route::kBase, alt, [](const Entry&) {
         return Candidate{0, {"alternate-spelling"}, 0.85, false};
       });
     }
@@ -652,19 +868,19 @@ std::optional<Confusion> NameIndex::check(std::string_view raw) const {
   // sides (core-http vs core-js) are a weaker signal.
   for (const Deaffixed& f : deaffixed(d.eco, qb)) {
     if (f.form.size() < 4) continue;
-    add_list(d.by_base, f.form, [&](const Entry& e) {
+    add_list(Route::kBase, f.form, [&](const Entry& e) {
       if (e.base == qb) return Candidate{0, {}, 0.0, false};
       if (e.rank <= kComboMaxRank) return Candidate{0, {"combosquat"}, 0.7, false};
       if (f.strong && e.base.size() >= 5) return Candidate{0, {"combosquat"}, 0.68, false};
       return Candidate{0, {}, 0.0, false};
     });
-    add_list(d.by_affix, f.form, [&](const Entry& e) {
+    add_list(Route::kAffix, f.form, [&](const Entry& e) {
       if (e.rank > kComboMaxRank || e.base == qb) return Candidate{0, {}, 0.0, false};
       return Candidate{0, {"combosquat"}, 0.62, false};
     });
   }
   if (qb.size() >= 4) {
-    add_list(d.by_affix, qb, [&](const Entry& e) {
+    add_list(Route::kAffix, qb, [&](const Entry& e) {
       if (e.rank > kComboMaxRank || e.base == qb) return Candidate{0, {}, 0.0, false};
       return Candidate{0, {"combosquat"}, 0.7, false};
     });
@@ -676,19 +892,22 @@ std::optional<Confusion> NameIndex::check(std::string_view raw) const {
       if (p < 3 || p + 3 > qb.size()) continue;
       std::string sc = "@" + qb.substr(0, p) + "/" + qb.substr(p + 1);
       if (qb.find_first_of("-_.", p + 1) != std::string::npos) continue;  // babel-preset-env
-      if (auto it = d.exact.find(sc);
-          it != d.exact.end() && (d.entries[it->second].rank <= kScopeAddMaxRank ||
-                                  d.entries[it->second].scope == "types")) {
-        cands.push_back(Candidate{it->second, {"delimiter"}, 0.9, false, true});
+      if (auto i = d.exact(sc);
+          i && (d.entries[*i].rank <= kScopeAddMaxRank || d.entries[*i].scope == "types")) {
+        cands.push_back(Candidate{*i, {"delimiter"}, 0.9, false, true});
         cands.back().kinds.insert(cands.back().kinds.begin(), "scope-confusion");
       }
     }
   }
 
   // Scope relation, popularity, homoglyph evidence; keep the best.
+  const bool popular_scope = !qs.empty() && d.scope_entries(qs) > (self ? 1u : 0u);
+  std::optional<ScopeForms> scope_forms;
+  std::vector<std::int8_t> scope_memo;  // by scope id: -1 unknown, 0/1 look-alike
   std::optional<Confusion> best;
   std::vector<Confusion> found;
   for (Candidate& c : cands) {
+    if (self && c.idx == *self) continue;
     const Entry& e = d.entries[c.idx];
     double conf = c.conf;
     if (c.scope_done) {
@@ -697,20 +916,32 @@ std::optional<Confusion> NameIndex::check(std::string_view raw) const {
       if (!qs.empty()) continue;  // same scope: only its owner publishes there
     } else if (qs.empty()) {      // scope dropped: @azure/arm-storage -> arm-storage
       if (e.scope == "types" || e.base.size() < 5) continue;
-      if (d.by_base.at(e.base).size() > 1) continue;  // generic base shared by several scopes
+      // A base name published under several scopes (@x/utils, @y/utils) is generic:
+      // dropping the scope of one of them is not a confusion with it.
+      if (d.bases[e.base_id].n > (self && d.entries[*self].base_id == e.base_id ? 2u : 1u)) {
+        continue;
+      }
       c.kinds.insert(c.kinds.begin(), "scope-confusion");
       conf = c.base_equal ? 0.8 : conf * 0.85;
     } else if (e.scope.empty()) {  // scope added: lodash -> @evil/lodash
       if (qs == "types" || !c.base_equal || e.base.size() < 5 || e.rank > kScopeAddMaxRank ||
-          d.scopes.count(qs)) {
+          popular_scope) {
         continue;
       }
       c.kinds.insert(c.kinds.begin(), "scope-confusion");
       conf = 0.6;
     } else {  // two scopes: only look-alike ones, and not a scope that is itself popular
-      if (d.scopes.count(qs) || !scopes_look_alike(qs, e.scope)) continue;
+      if (popular_scope) continue;
+      if (!scope_forms) scope_forms.emplace(qs);
+      // Candidates cluster in a few scopes (@aws-sdk/...): compare each scope once.
+      if (scope_memo.empty()) scope_memo.assign(d.scopes.size(), -1);
+      std::int8_t& alike = scope_memo[e.scope_id];
+      if (alike < 0) alike = scopes_look_alike(*scope_forms, d.scopes[e.scope_id]) ? 1 : 0;
+      if (alike == 0) continue;
       c.kinds.insert(c.kinds.begin(), "scope-confusion");
-      conf = c.base_equal ? 0.9 : conf * 0.85;
+      // Imitating a corpus scope is a stronger signal than adding a scope to a popular
+      // name (0.6 above): its owner's packages are what the name pretends to be.
+      conf = c.base_equal ? 0.9 : conf * 0.9;
     }
     if (c.kinds.empty()) continue;
     conf *= popularity_factor(e.rank);
@@ -745,5 +976,7 @@ std::optional<Confusion> NameIndex::check(std::string_view raw) const {
   }
   return best;
 }
+
+}  // namespace
 
 }  // namespace airlock::names

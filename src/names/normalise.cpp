@@ -228,6 +228,13 @@ Result<Normalised> normalise_ex(Ecosystem eco, std::string_view name) {
     }
     i += len;
   }
+  // Blanks that stood next to a dropped invisible character are at an end now: trim again,
+  // so that normalising is idempotent ("x \u200b" and "x" are one name).
+  const std::size_t first = out.name.find_first_not_of(" \t");
+  out.name.erase(0, first == std::string::npos ? out.name.size() : first);
+  while (!out.name.empty() && (out.name.back() == ' ' || out.name.back() == '\t')) {
+    out.name.pop_back();
+  }
   if (eco == Ecosystem::kPypi) {
     std::string collapsed;
     collapsed.reserve(out.name.size());

@@ -58,6 +58,12 @@ TEST(NameNormalise, HomoglyphsFoldToAscii) {
                        "lo\xe2\x80\x8b"
                        "dash"),
             "lodash");  // zero-width
+  // Blanks left at an end by a dropped invisible are trimmed: normalising is idempotent
+  // (found by fuzz/fuzz_names.cpp).
+  EXPECT_EQ(*normalise(Ecosystem::kNpm,
+                       "nt  \xef\xbb\xbf"
+                       " "),
+            "nt");
 }
 
 TEST(NameCorpus, ParsesThreeFormats) {
@@ -194,6 +200,90 @@ TEST_F(NameIndexTest, HostileNamesDoNotCrash) {
   (void)idx.check("@/");
   (void)idx.check("@");
   (void)idx.check("---");
+  (void)idx.check(std::string(kMaxRawNameBytes, '\xd0'));  // invalid UTF-8 at the limit
+  (void)idx.check(std::string(kMaxRawNameBytes + 1, 'a'));
+  std::string long_scope(1, '@');  // built by append: GCC 12 warns (-Wrestrict) on "@" + s
+  long_scope.append(300, 'x').append(1, '/').append(300, 'y');
+  (void)idx.check(long_scope);
+  (void)idx.check(std::string(kMaxNameBytes, '-'));
+  (void)idx.check_unlisted(std::string(10'000, 'a'));
+  (void)idx.check_unlisted("");
+}
+
+TEST(NameCorpus, HostileCorpusLines) {
+  // A name too long, a control character, a name that is only delimiters once normalised:
+  // each refused with a message naming the source, never a crash.
+  for (std::string text :
+       {std::string(kMaxRawNameBytes + 10, 'a') + "\n", std::string("ok\nb\x01d\n"),
+        std::string("lodash\t1\nreact\t-3\n"), std::string("{\"rows\":[{\"project\":\"\"}]}")}) {
+    auto r = Corpus::parse(text, Ecosystem::kNpm, "hostile.txt");
+    ASSERT_FALSE(r) << text.substr(0, 40);
+    EXPECT_NE(r.error().message.find("hostile.txt"), std::string::npos) << r.error().message;
+  }
+}
+
+TEST_F(NameIndexTest, UnlistedIsLeaveOneOut) {
+  const NameIndex idx = make();
+  // Listed names never flag; the same name treated as absent is compared with the others.
+  EXPECT_FALSE(idx.check("requests"));
+  auto r = idx.check_unlisted("requests");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "request");
+  // A name that is not listed is checked as usual.
+  r = idx.check_unlisted("crossenv");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "cross-env");
+  EXPECT_FALSE(idx.check_unlisted("completely-unrelated-name"));
+}
+
+TEST(NameIndexRoutes, DelimiterChangePlusTypo) {
+  auto c = Corpus::parse("bitcoinjs-lib\t9000\nember-cli-babel\t8000\nlodash\t20\n",
+                         Ecosystem::kNpm, "fixture");
+  ASSERT_TRUE(c) << c.error().message;
+  const NameIndex idx = NameIndex::build(*c);
+  for (auto [name, target] : {std::pair{"bitcionjslib", "bitcoinjs-lib"},
+                              std::pair{"ember_cli_babe", "ember-cli-babel"}}) {
+    auto r = idx.check(name);
+    ASSERT_TRUE(r) << name;
+    EXPECT_EQ(r->imitated, target);
+    EXPECT_TRUE(has_kind(*r, "delimiter")) << name;
+    EXPECT_LE(r->confidence, 0.7) << name;  // two changes: no stronger than two edits
+  }
+  EXPECT_FALSE(idx.check("bitcoin-js-lib-extra-words"));
+}
+
+TEST(NameIndexRoutes, FiveLettersNeedATypoShapeOrAVeryPopularTarget) {
+  auto c = Corpus::parse("numpy\t5\nparso\t4000\n", Ecosystem::kPypi, "fixture");
+  ASSERT_TRUE(c) << c.error().message;
+  const NameIndex idx = NameIndex::build(*c);
+  auto r = idx.check("numipy");  // one inserted letter, no typo shape; numpy is top-1000
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "numpy");
+  EXPECT_FALSE(idx.check("parsoa"));  // same edit, target not among the most popular
+}
+
+TEST(NameIndexRoutes, ScopeTruncationKeepsHalfTheName) {
+  auto c = Corpus::parse("@types/eslint\t1037\n@typescript-eslint/eslint-plugin\t300\n",
+                         Ecosystem::kNpm, "fixture");
+  ASSERT_TRUE(c) << c.error().message;
+  const NameIndex idx = NameIndex::build(*c);
+  auto r = idx.check("@typescript_eslinter/eslint");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "@typescript-eslint/eslint-plugin");
+}
+
+TEST(NameEmbedded, McpCorpusShipsWithAiToolBrands) {
+  auto c = embedded_corpus(Ecosystem::kMcp);
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_GE(c->entries().size(), 100u);
+  const NameIndex idx = NameIndex::build(*c);
+  auto r = idx.check("claud-code");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "@anthropic-ai/claude-code");
+  EXPECT_FALSE(idx.check("@modelcontextprotocol/sdk"));
+  auto none = embedded_corpus(Ecosystem::kPypi);
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, ErrorCode::kUnsupported);
 }
 
 TEST(NameEmbedded, NpmCorpusShipsAndSelfCheckIsClean) {

@@ -95,6 +95,10 @@ class NameIndex {
   // The most confident confusion of `name` (raw, as the user wrote it), or none. Names that
   // fail normalise() are not checked here (call normalise() first to report the error).
   std::optional<Confusion> check(std::string_view name) const;
+  // check() as if `name` were not in the corpus (leave-one-out): would this popular name be
+  // flagged if it were not listed? Measures false alarms among legitimate names just below
+  // the corpus cut-off (bench/names_bench.cpp); not for checking user input.
+  std::optional<Confusion> check_unlisted(std::string_view name) const;
   std::size_t size() const;
   Ecosystem ecosystem() const;
 
@@ -102,7 +106,10 @@ class NameIndex {
   std::shared_ptr<const NameIndexData> data_;
 };
 
-// The npm corpus compiled into the binary (data/corpus/npm.tsv, scripts/make-npm-corpus.sh).
-Result<Corpus> embedded_npm_corpus();
+// The corpus compiled into the binary for `eco`: npm (data/corpus/npm.tsv,
+// scripts/make-npm-corpus.sh) and MCP (data/corpus/mcp.tsv, scripts/make-mcp-corpus.sh);
+// PyPI has none (kUnsupported: load one with Corpus::load_file).
+Result<Corpus> embedded_corpus(Ecosystem eco);
+Result<Corpus> embedded_npm_corpus();  // embedded_corpus(Ecosystem::kNpm)
 
 }  // namespace airlock::names
