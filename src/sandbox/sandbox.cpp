@@ -63,6 +63,17 @@ bool is_thread_of_other(pid_t tid) {
   return false;
 }
 
+// False for a task that is gone or has exited (a zombie whose exit is not yet collected).
+bool still_running(pid_t tid) {
+  std::ifstream f("/proc/" + std::to_string(tid) + "/stat");
+  std::string stat;
+  if (!std::getline(f, stat)) return false;
+  const std::size_t paren = stat.rfind(')');
+  if (paren == std::string::npos || paren + 2 >= stat.size()) return false;
+  const char state = stat[paren + 2];
+  return state != 'Z' && state != 'X' && state != 'x';
+}
+
 // The TracerPid of a task (0 when untraced or gone).
 pid_t tracer_of(pid_t tid) {
   std::ifstream f("/proc/" + std::to_string(tid) + "/status");
@@ -296,7 +307,8 @@ Result<RunResult> Sandbox::run(const std::vector<std::string>& argv, NetMode net
   itimerval tick{{0, 200000}, {0, 200000}};
   setitimer(ITIMER_REAL, &tick, nullptr);
   pid_t main_pid = -1;
-  bool main_done = false, killed = false;
+  bool main_done = false, killed = false, leftovers_decided = false;
+  clock::time_point grace_end;
   clock::time_point killed_at;
   auto kill_everything = [&] {
     if (!killed) {
@@ -311,6 +323,21 @@ Result<RunResult> Sandbox::run(const std::vector<std::string>& argv, NetMode net
       kill_everything();
     }
     if (main_done && tracer.live_tasks() <= 1) break;
+    if (main_done && !leftovers_decided && clock::now() >= grace_end) {
+      // What still runs now was left behind by the command: a daemon, a detached child.
+      leftovers_decided = true;
+      std::map<pid_t, std::string> procs;
+      for (pid_t tid : tracer.live_tids()) {
+        const Task* t = tracer.task(tid);
+        if (!t || t->tgid == s.init || tid == s.init || !still_running(t->tgid)) continue;
+        procs.emplace(t->tgid,
+                      t->image + (t->command_line.empty() ? "" : " (" + t->command_line + ")"));
+      }
+      if (!killed) {
+        for (const auto& [pid, desc] : procs) r.leftovers.push_back(desc);
+      }
+      kill_everything();
+    }
     int st = 0;
     pid_t p = waitpid(-1, &st, __WALL);
     if (p < 0) {
@@ -333,18 +360,9 @@ Result<RunResult> Sandbox::run(const std::vector<std::string>& argv, NetMode net
         main_done = true;
         r.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
         tracer.on_exit(p);
-        // What still runs now was left behind by the command: a daemon, a detached child.
-        std::map<pid_t, std::string> procs;
-        for (pid_t tid : tracer.live_tids()) {
-          const Task* t = tracer.task(tid);
-          if (!t || t->tgid == s.init || tid == s.init) continue;
-          procs.emplace(t->tgid,
-                        t->image + (t->command_line.empty() ? "" : " (" + t->command_line + ")"));
-        }
-        if (!killed) {
-          for (const auto& [pid, desc] : procs) r.leftovers.push_back(desc);
-        }
-        kill_everything();
+        // Its children's exits may still be queued behind its own: decide what was left
+        // behind only after a grace period (below).
+        grace_end = clock::now() + std::chrono::milliseconds(300);
         continue;
       }
       tracer.on_exit(p);
