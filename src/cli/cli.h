@@ -38,5 +38,6 @@ Verb register_catalogue(CLI::App& root);
 Verb register_check(CLI::App& root);
 Verb register_run(CLI::App& root);
 Verb register_corpus(CLI::App& root);
+Verb register_mcp(CLI::App& root);
 
 }  // namespace airlock::cli

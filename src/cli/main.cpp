@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   std::vector<Verb> verbs = {register_scan(app), register_check(app), register_catalogue(app)};
   verbs.push_back(register_run(app));
   verbs.push_back(register_corpus(app));
+  verbs.push_back(register_mcp(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
