@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <cstdlib>
 #include <fstream>
@@ -373,7 +374,13 @@ int run_run(const RunArgs& a) {
   target.name = base_name(a.command.front());
   sink.target(target);
 
+  using steady = std::chrono::steady_clock;
+  auto seconds_since = [](steady::time_point t) {
+    return std::chrono::duration<double>(steady::now() - t).count();
+  };
+  const auto setup_start = steady::now();
   auto box = sandbox::Sandbox::create(opt);
+  const double setup_seconds = seconds_since(setup_start);
   if (!box) {
     sink.error({0, box.error().message});
     sink.end();
@@ -448,6 +455,7 @@ int run_run(const RunArgs& a) {
     }
   }
 
+  const auto analysis_start = steady::now();
   auto changes = (*box)->finish();
   if (!changes) {
     sink.error({0, changes.error().message});
@@ -471,12 +479,15 @@ int run_run(const RunArgs& a) {
     if (f.severity > worst) worst = f.severity;
   }
   if (!exec_error.empty()) blocking = true;  // nothing to commit from a command that never ran
+  const double analysis_seconds = seconds_since(analysis_start);
 
   // A failed, killed or timed-out install leaves a half-done tree: it is not applied either,
   // unless forced.
   const bool commit = !a.discard && ((!blocking && completed) || (a.commit && a.force));
   std::vector<sandbox::Sandbox::Applied> applied;
+  const auto commit_start = steady::now();
   if (commit) applied = (*box)->commit(*changes);
+  const double commit_seconds = seconds_since(commit_start);
   std::map<std::string, const sandbox::Sandbox::Applied*> applied_by_path;
   for (const auto& ap : applied) applied_by_path[ap.path] = &ap;
 
@@ -547,7 +558,8 @@ int run_run(const RunArgs& a) {
     std::cerr << fmt::format("airlock: {} change(s) {}", changes->size(),
                              commit ? "committed" : "discarded");
     if (commit && not_applied > 0) std::cerr << fmt::format(" ({} not applied)", not_applied);
-    std::cerr << "\n";
+    std::cerr << fmt::format(" (airlock setup {:.2f} s, analysis {:.2f} s, commit {:.2f} s)\n",
+                             setup_seconds, analysis_seconds, commit_seconds);
   }
   (void)applied_ok;
   (void)worst;

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
@@ -211,6 +212,27 @@ struct Walker {
   }
 };
 
+// Copies a whole file: sendfile (in-kernel) first, a read/write loop where it is refused.
+bool copy_contents(int src, int dst) {
+  struct stat st {};
+  if (fstat(src, &st) != 0) return false;
+  off_t left = st.st_size;
+  while (left > 0) {
+    ssize_t n =
+        sendfile(dst, src, nullptr, static_cast<std::size_t>(std::min<off_t>(left, 1 << 30)));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    left -= n;
+  }
+  if (left == 0) return true;
+  char buf[65536];
+  ssize_t n;
+  while ((n = read(src, buf, sizeof buf)) > 0) {
+    if (!write_all(dst, buf, static_cast<std::size_t>(n))) return false;
+  }
+  return n == 0;
+}
+
 std::string random_suffix() {
   std::random_device rd;
   std::string s = ".airlock-";
@@ -330,20 +352,28 @@ std::string apply_one_at(int staging_fd, const Change& c, int parent_fd, const s
     case Change::Type::kFile: {
       Fd src(openat(staging_fd, c.upper_path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
       if (src.fd < 0) return "staged copy unreadable";
-      const std::string tmp = leaf + random_suffix();
-      Fd dst(openat(parent_fd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                    0600));
-      if (dst.fd < 0) return std::strerror(errno);
-      char buf[65536];
-      ssize_t n;
-      bool ok = true;
-      while ((n = read(src.fd, buf, sizeof buf)) > 0) {
-        if (!write_all(dst.fd, buf, static_cast<std::size_t>(n))) ok = false;
+      // A new file is written in place (O_EXCL: if something appeared there meanwhile, it
+      // goes the replacing way); a file that replaces another is written beside it and
+      // renamed over it, so the old one is never seen half-written.
+      std::string written = leaf;
+      int fd = -1;
+      if (c.action == Change::Action::kCreate) {
+        fd = openat(parent_fd, leaf.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                    0600);
       }
-      if (n < 0 || !ok || fchmod(dst.fd, mode) != 0 ||
-          renameat(parent_fd, tmp.c_str(), parent_fd, leaf.c_str()) != 0) {
+      if (fd < 0) {
+        written = leaf + random_suffix();
+        fd = openat(parent_fd, written.c_str(),
+                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+      }
+      Fd dst(fd);
+      if (dst.fd < 0) return std::strerror(errno);
+      bool ok = copy_contents(src.fd, dst.fd) && fchmod(dst.fd, mode) == 0;
+      if (ok && written != leaf)
+        ok = renameat(parent_fd, written.c_str(), parent_fd, leaf.c_str()) == 0;
+      if (!ok) {
         const std::string err = std::strerror(errno);
-        unlinkat(parent_fd, tmp.c_str(), 0);
+        unlinkat(parent_fd, written.c_str(), 0);
         return err;
       }
       return "";
