@@ -13,23 +13,15 @@
 #include <set>
 #include <unordered_map>
 
+#include "airlock/catalogue/collectors.h"
 #include "airlock/core/embedded.h"
 
 namespace airlock::catalogue {
 namespace {
 
-// Parsers the consumers of the catalogue know; a parser may carry an argument after ':'
-// (json:mcpServers, gitconfig:core.hooksPath,...).
-constexpr std::string_view kParsers[] = {
-    "plain", "crontab",   "systemd-unit",    "shell-rc",      "json",       "jsonc",  "toml",
-    "yaml",  "gitconfig", "authorized-keys", "desktop-entry", "ssh-config", "ini",    "pth",
-    "plist", "registry",  "sudoers",         "auto",          "process",    "socket", "wmi",
-    "bits",  "file-mode",
-};
-
-constexpr std::string_view kKnownKeys[] = {"id",     "ref",      "platform",  "scope",  "title",
-                                           "gives",  "category", "severity",  "attack", "paths",
-                                           "parser", "access",   "indicators"};
+constexpr std::string_view kKnownKeys[] = {"id",     "ref",      "platform",   "scope",  "title",
+                                           "gives",  "category", "severity",   "attack", "paths",
+                                           "parser", "access",   "indicators", "diff"};
 
 // Indicators shorter than this make YARA atoms that slow every scan down and match by accident.
 constexpr std::size_t kMinIndicatorLength = 4;
@@ -300,10 +292,23 @@ Result<CatalogueEntry> read_entry(const YAML::Node& node, EntryPos& pos) {
   if (!one_of(e.access, kAccesses)) {
     return entry_error(pos, fmt::format("unknown access '{}' (expected write or read)", e.access));
   }
+  // The parser names a collector of the one collector table (collectors.h).
   std::string_view parser_base = std::string_view(e.parser).substr(0, e.parser.find(':'));
-  if (!one_of(parser_base, kParsers)) {
-    return entry_error(pos, fmt::format("unknown parser '{}' (expected one of: {})", e.parser,
-                                        join_set(kParsers)));
+  if (find_collector(parser_base) == nullptr) {
+    std::string names;
+    for (const CollectorSpec& c : collectors())
+      names += (names.empty() ? "" : ", ") + std::string(c.name);
+    return entry_error(pos,
+                       fmt::format("unknown parser '{}' (expected one of: {})", e.parser, names));
+  }
+  if (node["diff"]) {
+    auto diff = read_scalar(node, "diff", pos);
+    if (!diff) return diff.error();
+    if (!one_of(*diff, kDiffModes)) {
+      return entry_error(pos, fmt::format("unknown diff mode '{}' (expected one of: {})", *diff,
+                                          join_set(kDiffModes)));
+    }
+    e.diff = *diff;
   }
 
   auto attack = read_list(node, "attack", pos, true);

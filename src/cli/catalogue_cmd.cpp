@@ -1,6 +1,7 @@
 // airlock catalogue: prints the built-in persistence catalogue (docs/catalogue.md).
 //   text: one table per platform and scope (id, severity, category, title, first paths)
-//   json: {"schema": "airlock.catalogue/1", "entries": [every field of every entry]}
+//   json: {"schema": "airlock.catalogue/1", "entries": [every field of every entry],
+//          "collectors": [the collector table: name, platforms, collects, fields, summary]}
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "airlock/catalogue/catalogue.h"
+#include "airlock/catalogue/collectors.h"
 #include "cli/cli.h"
 
 namespace airlock::cli {
@@ -62,6 +64,13 @@ void print_text(const std::vector<const CatalogueEntry*>& entries, std::ostream&
       }
     }
   }
+  out << "\ncollectors (how snapshot, diff and watch read an entry's `parser`)\n";
+  std::size_t w_name = 4;
+  for (const auto& c : catalogue::collectors()) w_name = std::max(w_name, c.name.size());
+  for (const auto& c : catalogue::collectors()) {
+    out << fmt::format("  {:<{}}  {:<19}  {}{}\n", c.name, w_name, c.platforms, c.summary,
+                       c.linux_collects ? "" : " [not collected yet]");
+  }
   out << fmt::format("\n{} entries. `airlock catalogue --format json` prints every field.\n",
                      entries.size());
 }
@@ -82,11 +91,22 @@ void print_json(const std::vector<const CatalogueEntry*>& entries, std::ostream&
         {"paths", e->paths},
         {"parser", e->parser},
         {"access", e->access},
+        {"diff", e->diff},
         {"indicators", e->indicators},
         {"source", e->source},
     });
   }
-  nlohmann::ordered_json doc = {{"schema", "airlock.catalogue/1"}, {"entries", std::move(list)}};
+  nlohmann::ordered_json collectors = nlohmann::ordered_json::array();
+  for (const auto& c : catalogue::collectors()) {
+    collectors.push_back({{"name", c.name},
+                          {"platforms", c.platforms},
+                          {"collects_on_linux", c.linux_collects},
+                          {"fields", c.fields},
+                          {"summary", c.summary}});
+  }
+  nlohmann::ordered_json doc = {{"schema", "airlock.catalogue/1"},
+                                {"entries", std::move(list)},
+                                {"collectors", std::move(collectors)}};
   // Replace invalid UTF-8 rather than throw: the catalogue is ours, but stay total.
   out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
 }

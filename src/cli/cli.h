@@ -36,8 +36,11 @@ bool stdout_is_terminal();
 Verb register_scan(CLI::App& root);
 Verb register_catalogue(CLI::App& root);
 Verb register_check(CLI::App& root);
-Verb register_run(CLI::App& root);
 Verb register_corpus(CLI::App& root);
+Verb register_run(CLI::App& root);
+Verb register_snapshot(CLI::App& root);
+Verb register_diff(CLI::App& root);
+Verb register_watch(CLI::App& root);
 Verb register_mcp(CLI::App& root);
 
 }  // namespace airlock::cli

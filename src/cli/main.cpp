@@ -15,8 +15,11 @@ int main(int argc, char** argv) {
   app.failure_message(CLI::FailureMessage::help);
   std::vector<Verb> verbs = {register_scan(app), register_check(app), register_catalogue(app)};
   verbs.push_back(register_run(app));
-  verbs.push_back(register_corpus(app));
+  verbs.push_back(register_snapshot(app));
+  verbs.push_back(register_diff(app));
+  verbs.push_back(register_watch(app));
   verbs.push_back(register_mcp(app));
+  verbs.push_back(register_corpus(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

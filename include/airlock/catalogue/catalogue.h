@@ -27,6 +27,9 @@ namespace airlock::catalogue {
 inline constexpr std::string_view kPlatforms[] = {"linux", "macos", "windows"};
 inline constexpr std::string_view kScopes[] = {"system", "user", "credential"};
 inline constexpr std::string_view kAccesses[] = {"write", "read"};
+// How `diff` reports an entry's items: every change, or only new items (locations where
+// changes of existing items are routine: hidden files in $HOME, processes, sockets).
+inline constexpr std::string_view kDiffModes[] = {"all", "added-only"};
 
 struct CatalogueEntry {
   std::string id;        // stable, dotted: <platform>.<scope>.<name>
@@ -42,12 +45,15 @@ struct CatalogueEntry {
   // any number of components. Windows registry keys are written HKCU\... / HKLM\...;
   // `scheme:name` (proc:, socket:, wmi:, ...) names a location that is not a file.
   std::vector<std::string> paths;
-  std::string parser;  // how to read it: plain, crontab, systemd-unit, json:<key path>, ...
+  // The collector that reads it (catalogue/collectors.h): plain, crontab, systemd-unit,
+  // json:<key paths>, ..., optionally with an argument after ':'.
+  std::string parser;
   std::string access;  // write (persistence: watch writes) | read (credential store: watch opens)
   // Literal, case-sensitive strings whose presence in package code means "this code targets
   // the location" (the static scanner's evidence). May be empty.
   std::vector<std::string> indicators;
-  std::string source;  // file the entry was loaded from (catalogue/linux.yaml, ...)
+  std::string diff = "all";  // all | added-only (kDiffModes)
+  std::string source;        // file the entry was loaded from (catalogue/linux.yaml, ...)
 };
 
 class Catalogue {
