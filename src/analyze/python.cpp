@@ -167,6 +167,13 @@ class PythonAnalyzer {
 
   void analyze_pyproject() {
     const std::string& text = *model_.manifest("pyproject.toml");
+    if (toml_has_nameless_table_header(text)) {
+      model_.findings.push_back(make_finding(
+          "manifest-unparsable", Severity::kLow, Category::kPolicy,
+          "pyproject.toml could not be parsed: a table header without a name", "pyproject.toml", 0,
+          "", {}, "pip refuses a project whose pyproject.toml is invalid."));
+      return;
+    }
     toml::parse_result parsed = toml::parse(text);
     if (!parsed) {
       model_.findings.push_back(make_finding(

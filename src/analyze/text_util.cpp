@@ -123,4 +123,25 @@ bool join_inside(std::string_view dir, std::string_view ref, std::string& out) {
   return !out.empty();
 }
 
+bool toml_has_nameless_table_header(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t j = text.find('\n', i);
+    if (j == std::string_view::npos) j = text.size();
+    std::string_view t = text.substr(i, j - i);
+    i = j + 1;
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+    if (t.empty() || t.front() != '[') continue;
+    t.remove_prefix(t.size() > 1 && t[1] == '[' ? 2 : 1);
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+    if (t.empty()) return true;
+    const char c = t.front();
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '"' ||
+          c == '\'')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace airlock::analyze

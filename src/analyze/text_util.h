@@ -26,6 +26,10 @@ bool ends_with(std::string_view s, std::string_view suffix);
 std::string extension_of(std::string_view path);
 std::string_view basename_of(std::string_view path);
 std::string_view dirname_of(std::string_view path);
+// toml++ 3.3 asserts (and in release builds relies on) a key character after the '[' of a
+// table header: "[\n" or "[#x]" abort a debug or fuzz build. Every toml::parse caller
+// refuses such text first.
+bool toml_has_nameless_table_header(std::string_view text);
 // Lexically joins a relative reference to a directory inside the tree; false when it escapes.
 bool join_inside(std::string_view dir, std::string_view ref, std::string& out);
 

@@ -17,6 +17,7 @@
 #include "airlock/core/hash.h"
 #include "airlock/core/utf8.h"
 #include "analyze/json_util.h"
+#include "analyze/text_util.h"
 
 namespace airlock::host {
 namespace {
@@ -401,29 +402,10 @@ bool yaml_to_json(const YAML::Node& n, int depth, std::size_t& budget, json& out
   }
 }
 
-// toml++ 3.3 asserts (and in release builds relies on) a key character after the '[' of a
-// table header ("[\n", "[#x]" abort a debug or fuzz build): such headers are refused here.
-bool toml_header_without_key(std::string_view text) {
-  for (const Line& l : split_lines(text)) {
-    std::string_view t = l.text;
-    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
-    if (!t.starts_with('[')) continue;
-    t.remove_prefix(t.starts_with("[[") ? 2 : 1);
-    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
-    if (t.empty()) return true;
-    char c = t.front();
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '"' ||
-          c == '\'')) {
-      return true;
-    }
-  }
-  return false;
-}
-
 std::optional<json> parse_document(std::string_view text, std::string_view syntax,
                                    std::vector<std::string>& notes) {
   if (syntax == "toml") {
-    if (toml_header_without_key(text)) {
+    if (analyze::toml_has_nameless_table_header(text)) {
       notes.push_back("not valid TOML: a table header without a name");
       return std::nullopt;
     }

@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "airlock/core/utf8.h"
+#include "analyze/text_util.h"
 
 namespace airlock::mcp::detail {
 namespace {
@@ -369,6 +370,8 @@ bool toml_to_json(const toml::node& n, nlohmann::json& out, const std::string& p
 }
 
 Result<Document> parse_toml(std::string_view text, Document doc) {
+  if (analyze::toml_has_nameless_table_header(text))
+    return make_error(ErrorCode::kFormat, "not valid TOML: a table header without a name");
   toml::parse_result parsed = toml::parse(text);
   if (!parsed) {
     const toml::parse_error& e = parsed.error();
