@@ -61,6 +61,20 @@ bool in_scratch_dir(const std::string& path, const std::string& home) {
 
 std::string shorten(const std::string& s) { return analyze::clip(s); }
 
+std::string past_tense(Change::Action a) {
+  switch (a) {
+    case Change::Action::kCreate:
+      return "created";
+    case Change::Action::kModify:
+      return "modified";
+    case Change::Action::kChmod:
+      return "changed the mode of";
+    case Change::Action::kDelete:
+      return "deleted";
+  }
+  return "changed";
+}
+
 }  // namespace
 
 std::string describe_content_change(const std::string& before, const std::string& after) {
@@ -122,7 +136,7 @@ std::vector<Finding> classify_run(const RunEvidence& ev, const catalogue::Catalo
       evidence = "-> " + c.link_target;
     }
     Category category = entry->category;
-    std::string what = std::string(to_string(c.action));
+    std::string what = past_tense(c.action);
     if (category == Category::kAgentRegistration &&
         evidence.find("MCP server") != std::string::npos)
       what = "registered an agent in";
@@ -130,13 +144,7 @@ std::vector<Finding> classify_run(const RunEvidence& ev, const catalogue::Catalo
     for (char& ch : id) ch = ch == '.' || ch == '_' ? '-' : ch;
     out.push_back(
         make_finding("run-" + id, entry->severity, category,
-                     fmt::format("the install {} {} ({}){}",
-                                 what == "create"   ? "created"
-                                 : what == "modify" ? "modified"
-                                 : what == "delete" ? "deleted"
-                                 : what == "chmod"  ? "changed the mode of"
-                                                    : what,
-                                 c.path, entry->title,
+                     fmt::format("the install {} {} ({}){}", what, c.path, entry->title,
                                  c.decoy ? "; a decoy of the airlock, never committed" : ""),
                      c.path, 0, evidence, entry->attack, entry->gives));
   }
