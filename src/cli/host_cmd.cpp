@@ -192,6 +192,10 @@ int run_watch(const WatchArgs& a) {
   opts.root = a.root;
   opts.rescan_interval_s = a.interval;
   opts.proc_interval_s = a.proc_interval;
+  opts.on_ready = [](std::size_t items) {
+    std::cerr << "airlock: watching (baseline of " << items << " items); changes from now on "
+              << "are reported\n";
+  };
   bool log_failed = false;
   auto emit = [&](const Finding& f, host::ChangeKind kind) {
     sink.finding(f);

@@ -67,6 +67,7 @@ class Watcher {
     items_ = collect_snapshot(cat_, full).items;
     update_trees();
     update_watches();
+    if (opts_.on_ready) opts_.on_ready(items_.size());
     auto next_rescan = Clock::now() + seconds(opts_.rescan_interval_s);
     auto next_proc = Clock::now() + seconds(opts_.proc_interval_s);
     while (!stop_.load()) {

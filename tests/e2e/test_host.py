@@ -317,6 +317,13 @@ def test_watch(tmp):
     lines, stop = [], threading.Event()
     reader = threading.Thread(target=read_lines, args=(proc, lines, stop), daemon=True)
     reader.start()
+    ready = threading.Event()
+
+    def read_stderr():
+        for line in proc.stderr:
+            if "airlock: watching" in line:
+                ready.set()
+    threading.Thread(target=read_stderr, daemon=True).start()
 
     def findings():
         out = []
@@ -334,9 +341,12 @@ def test_watch(tmp):
     while not lines and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.1)
     check(bool(lines), "watch starts and announces its target")
+    # Changes made before the baseline is complete would be part of it: wait for "ready"
+    # (slow under sanitizers; no timing is asserted).
+    check(ready.wait(timeout=300), "watch says when its baseline is in place")
     for ch in FX.CHANGES:
         ch["apply"](root)
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 240
     missing = FX.CHANGES
     while time.monotonic() < deadline:
         fs = findings()

@@ -25,6 +25,9 @@ struct WatchOptions {
   double rescan_interval_s = 300;  // full re-scan
   double proc_interval_s = 2;      // /proc polling (processes; sockets every 5th poll)
   double settle_s = 0.1;           // events are batched for this long before re-reading
+  // Called once the baseline is collected and the watches are in place: changes made
+  // before that are part of the baseline, not reported.
+  std::function<void(std::size_t items)> on_ready;
 };
 
 // Bound on inotify watches (the kernel's per-user default is 8192 on older systems).
