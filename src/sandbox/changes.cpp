@@ -418,7 +418,9 @@ Status write_decoy_layer(const std::string& dir, const std::vector<SandboxOption
 
 std::set<std::string> decoy_watch_paths(const SandboxOptions& options) {
   std::set<std::string> out;
-  for (const SandboxOptions::Decoy& d : options.decoys) out.insert(options.home + "/" + d.rel_path);
+  for (const SandboxOptions::Decoy& d : options.decoys) {
+    if (d.watched) out.insert(options.home + "/" + d.rel_path);
+  }
   return out;
 }
 

@@ -138,6 +138,7 @@ HoneyHome make_honey_home(const std::string& real_npmrc) {
       {".cursor/mcp.json", mcp_server},
       {".config/Claude/claude_desktop_config.json", mcp_server},
       {".env", "ANTHROPIC_API_KEY=" + anthropic + "\nOPENAI_API_KEY=" + openai + "\n"},
+      {kNpmUserconfigCopy, npmrc, false},
   };
   return h;
 }
@@ -148,12 +149,13 @@ std::vector<std::string> airlock_environment(char** environ_in, const HoneyHome&
   for (char** e = environ_in; e && *e; ++e) {
     std::string kv = *e;
     const std::string name = kv.substr(0, kv.find('='));
-    if (looks_secret_name(name) || name == "HOME" || name == "SSH_AUTH_SOCK" ||
-        name == "GPG_AGENT_INFO" || name == "DBUS_SESSION_BUS_ADDRESS")
+    if (looks_secret_name(name) || name == "HOME" || name == "npm_config_userconfig" ||
+        name == "SSH_AUTH_SOCK" || name == "GPG_AGENT_INFO" || name == "DBUS_SESSION_BUS_ADDRESS")
       continue;
     env.push_back(std::move(kv));
   }
   env.push_back("HOME=" + home);
+  env.push_back("npm_config_userconfig=" + home + "/" + kNpmUserconfigCopy);
   for (const std::string& kv : honey.env) env.push_back(kv);
   return env;
 }

@@ -177,7 +177,25 @@ bool load_seccomp_filter() {
   for (const char* name : traced_syscall_names()) {
     int nr = seccomp_syscall_resolve_name(name);
     if (nr == __NR_SCMP_ERROR) continue;
-    seccomp_rule_add(ctx, SCMP_ACT_TRACE(0), nr, 0);
+    // open/openat stop only when they can write (the flags are a register, so the filter
+    // can tell): reads are most of a build's syscalls, and each stop costs a round trip
+    // to the tracer. Reads of the decoys are seen through inotify instead (sandbox.cpp).
+    const int flags_arg = std::strcmp(name, "open") == 0     ? 1
+                          : std::strcmp(name, "openat") == 0 ? 2
+                                                             : -1;
+    if (flags_arg < 0) {
+      seccomp_rule_add(ctx, SCMP_ACT_TRACE(0), nr, 0);
+      continue;
+    }
+    const auto arg = static_cast<unsigned>(flags_arg);
+    for (scmp_datum_t mode : {scmp_datum_t{O_WRONLY}, scmp_datum_t{O_RDWR}}) {
+      seccomp_rule_add(ctx, SCMP_ACT_TRACE(0), nr, 1,
+                       scmp_arg_cmp{arg, SCMP_CMP_MASKED_EQ, O_ACCMODE, mode});
+    }
+    for (scmp_datum_t bit : {scmp_datum_t{O_CREAT}, scmp_datum_t{O_TRUNC}}) {
+      seccomp_rule_add(ctx, SCMP_ACT_TRACE(0), nr, 1,
+                       scmp_arg_cmp{arg, SCMP_CMP_MASKED_EQ, bit, bit});
+    }
   }
   int rc = seccomp_load(ctx);
   seccomp_release(ctx);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/inotify.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
@@ -20,6 +21,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 
 #include "airlock/sandbox/airlock.h"
 #include "sandbox/changes.h"
@@ -108,9 +110,41 @@ struct Sandbox::Impl {
   int staging_fd = -1;  // the init's tmpfs (uppers), opened through /proc/<init>/fd
   TraceLog scratch;     // the tracer's log until run() hands it the caller's
   std::unique_ptr<Tracer> tracer;
+  // Reads of the decoys: inotify on their inodes inside the airlock (the seccomp filter
+  // does not stop read-only opens). Watch descriptor -> path inside the airlock.
+  int inotify_fd = -1;
+  std::map<int, std::string> decoy_watches;
+
+  void watch_decoys(const std::set<std::string>& paths) {
+    inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (inotify_fd < 0) return;
+    const std::string root = "/proc/" + std::to_string(init) + "/root";
+    for (const std::string& p : paths) {
+      const int wd = inotify_add_watch(inotify_fd, (root + p).c_str(), IN_OPEN);
+      if (wd >= 0) decoy_watches[wd] = p;
+    }
+  }
+
+  // Turns pending inotify events into credential-access events of the current phase.
+  void drain_decoy_reads(int phase) {
+    if (inotify_fd < 0) return;
+    alignas(inotify_event) char buf[8192];
+    for (;;) {
+      const ssize_t n = read(inotify_fd, buf, sizeof buf);
+      if (n <= 0) return;
+      for (ssize_t off = 0; off + static_cast<ssize_t>(sizeof(inotify_event)) <= n;) {
+        const auto* ev = reinterpret_cast<const inotify_event*>(buf + off);
+        off += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
+        auto it = decoy_watches.find(ev->wd);
+        if (it == decoy_watches.end() || !(ev->mask & IN_OPEN)) continue;
+        tracer->record_decoy_read(it->second, phase);
+      }
+    }
+  }
 
   ~Impl() {
     stop();
+    if (inotify_fd >= 0) close(inotify_fd);
     if (command_fd >= 0) close(command_fd);
     if (staging_fd >= 0) close(staging_fd);
     if (!staging_root.empty()) {
@@ -272,6 +306,7 @@ Result<std::unique_ptr<Sandbox>> Sandbox::create(const SandboxOptions& options) 
     return make_error(ErrorCode::kUnsupported, "cannot reach the airlock's upper layers: " +
                                                    std::string(std::strerror(errno)));
   }
+  impl->watch_decoys(decoy_watch_paths(options));
   struct sigaction sa {};
   sa.sa_handler = on_alarm;
   sigemptyset(&sa.sa_mask);
@@ -322,6 +357,7 @@ Result<RunResult> Sandbox::run(const std::vector<std::string>& argv, NetMode net
       r.timed_out = true;
       kill_everything();
     }
+    s.drain_decoy_reads(phase);
     if (main_done && tracer.live_tasks() <= 1) break;
     if (main_done && !leftovers_decided && clock::now() >= grace_end) {
       // What still runs now was left behind by the command: a daemon, a detached child.
@@ -412,6 +448,7 @@ Result<RunResult> Sandbox::run(const std::vector<std::string>& argv, NetMode net
   }
   itimerval off{};
   setitimer(ITIMER_REAL, &off, nullptr);
+  s.drain_decoy_reads(phase);
   r.processes = tracer.processes_started() - started_before;
   r.seconds = std::chrono::duration<double>(clock::now() - started).count();
   if (r.exit_code == 127) {

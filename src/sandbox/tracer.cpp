@@ -22,14 +22,11 @@ namespace {
 // Bounds on what is copied out of a tracee per stop.
 constexpr std::size_t kMaxPath = 4096;
 constexpr std::size_t kMaxArgs = 256;
-constexpr std::size_t kMaxArg = 2048;
 constexpr std::size_t kMaxCommandLine = 8192;
 constexpr std::size_t kMaxPayload = 4096;
 
 enum class Sys {
   kOther,
-  kExecve,
-  kExecveat,
   kOpen,
   kOpenat,
   kOpenat2,
@@ -63,8 +60,6 @@ struct SysName {
   Sys sys;
 };
 constexpr SysName kSyscalls[] = {
-    {"execve", Sys::kExecve},
-    {"execveat", Sys::kExecveat},
     {"open", Sys::kOpen},
     {"openat", Sys::kOpenat},
     {"openat2", Sys::kOpenat2},
@@ -134,14 +129,17 @@ bool read_mem(pid_t pid, std::uint64_t addr, void* out, std::size_t len) {
 std::string read_string(pid_t pid, std::uint64_t addr, std::size_t max) {
   std::string out;
   if (addr == 0) return out;
-  char buf[256];
+  char buf[4096];
   while (out.size() < max) {
-    std::size_t chunk = sizeof buf - ((addr + out.size()) % sizeof buf);
-    if (!read_mem(pid, addr + out.size(), buf, chunk)) break;
+    // Up to the end of the page: the next page may be unmapped, and one call per page keeps
+    // a path (usually shorter than the rest of its page) to a single syscall.
+    const std::uint64_t at = addr + out.size();
+    std::size_t chunk = sizeof buf - (at % sizeof buf);
+    if (!read_mem(pid, at, buf, chunk)) break;
     const void* nul = std::memchr(buf, 0, chunk);
     if (nul) {
       out.append(buf, static_cast<const char*>(nul) - buf);
-      return out;
+      return out.size() > max ? out.substr(0, max) : out;
     }
     out.append(buf, chunk);
   }
@@ -243,16 +241,31 @@ double now_seconds() {
   return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
-std::string read_cmdline(pid_t pid) {
+// The path the process was exec'd with: AT_EXECFN of /proc/PID/auxv points to it.
+std::string exec_filename(pid_t pid) {
+  std::ifstream f("/proc/" + std::to_string(pid) + "/auxv", std::ios::binary);
+  std::uint64_t pair[2];
+  while (f.read(reinterpret_cast<char*>(pair), sizeof pair)) {
+    if (pair[0] == 0) break;                                        // AT_NULL
+    if (pair[0] == 31) return read_string(pid, pair[1], kMaxPath);  // AT_EXECFN
+  }
+  return {};
+}
+
+std::vector<std::string> read_args(pid_t pid) {
   std::ifstream f("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
   std::string s(kMaxCommandLine, '\0');
   f.read(s.data(), static_cast<std::streamsize>(s.size()));
   s.resize(static_cast<std::size_t>(f.gcount()));
-  while (!s.empty() && s.back() == '\0') s.pop_back();
-  for (char& c : s) {
-    if (c == '\0') c = ' ';
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size() && out.size() < kMaxArgs) {
+    std::size_t j = s.find('\0', i);
+    if (j == std::string::npos) j = s.size();
+    out.push_back(s.substr(i, j - i));
+    i = j + 1;
   }
-  return s;
+  return out;
 }
 
 }  // namespace
@@ -325,7 +338,16 @@ void Tracer::on_exit(pid_t tid) {
     --live_processes_;
   }
   tasks_.erase(tid);
-  pending_exec_.erase(tid);
+}
+
+void Tracer::record_decoy_read(const std::string& path, int phase) {
+  TraceEvent e;
+  e.kind = TraceEvent::Kind::kFileAccess;
+  e.time = now_seconds();
+  e.phase = phase;
+  e.target = path;
+  e.detail = "opened (seen by inotify; the process is not known)";
+  emit(std::move(e));
 }
 
 int Tracer::prune_vanished() {
@@ -384,13 +406,11 @@ std::string Tracer::honeytoken_in(const std::string& data) const {
   return {};
 }
 
+// exec is not trapped by the seccomp filter (a PATH search makes one failing execve per
+// directory): the successful one arrives as PTRACE_EVENT_EXEC, and what it ran is read
+// from /proc: the executable, and the command line, whose first arguments name the script
+// for an interpreter started by "#!".
 void Tracer::on_exec(pid_t tid, pid_t former_tid) {
-  auto pending = pending_exec_.find(former_tid);
-  std::vector<std::string> argv;
-  if (pending != pending_exec_.end()) {
-    argv = std::move(pending->second);
-    pending_exec_.erase(pending);
-  }
   // A non-leader thread that execs takes over the leader's tid.
   if (former_tid != tid) {
     auto old = tasks_.find(former_tid);
@@ -401,21 +421,31 @@ void Tracer::on_exec(pid_t tid, pid_t former_tid) {
   }
   Task& t = tasks_[tid];
   if (t.tgid == 0) t.tgid = tid;
-  std::string image = argv.empty() ? std::string() : argv.front();
-  argv.erase(argv.begin(), argv.begin() + (argv.empty() ? 0 : 1));
-  std::string exe = read_link("/proc/" + std::to_string(tid) + "/exe");
-  t.image = !exe.empty() && exe[0] == '/' ? exe : image;
-  t.command_line = read_cmdline(tid);
+  const std::string proc = "/proc/" + std::to_string(tid);
+  const std::vector<std::string> args = read_args(tid);
+  std::string exe = read_link(proc + "/exe");
+  t.image = !exe.empty() && exe[0] == '/' ? exe : (args.empty() ? std::string() : args[0]);
+  t.command_line.clear();
+  for (const std::string& a : args) {
+    if (t.command_line.size() + a.size() + 1 > kMaxCommandLine) break;
+    t.command_line += (t.command_line.empty() ? "" : " ") + a;
+  }
   TraceEvent e = base_event(tid, TraceEvent::Kind::kProcessCreation);
-  e.cwd = read_link("/proc/" + std::to_string(tid) + "/cwd");
+  e.cwd = read_link(proc + "/cwd");
   if (std::string token = honeytoken_in(e.command_line); !token.empty()) {
     e.detail = "command line contains honeytoken " + token;
   }
-  if (written_.count(image) || written_.count(t.image)) {
+  // What execve was given (a "#!" script's own path, where /proc/exe shows the
+  // interpreter): AT_EXECFN in the new program's auxiliary vector.
+  std::string execfn = exec_filename(tid);
+  if (!execfn.empty()) execfn = normalise(execfn[0] == '/' ? execfn : e.cwd + "/" + execfn);
+  std::string ran = written_.count(t.image) ? t.image : std::string();
+  if (ran.empty() && !execfn.empty() && written_.count(execfn)) ran = execfn;
+  if (!ran.empty()) {
     e.detail += e.detail.empty() ? "" : "; ";
     e.detail += "runs a file written during the install";
   }
-  e.target = image;
+  e.target = ran.empty() ? t.image : ran;
   emit(std::move(e));
 }
 
@@ -510,22 +540,6 @@ void Tracer::on_seccomp_stop(pid_t tid) {
     emit(std::move(e));
   };
   switch (sys) {
-    case Sys::kExecve:
-    case Sys::kExecveat: {
-      const std::uint64_t path_addr = sys == Sys::kExecve ? a[0] : a[1];
-      const std::uint64_t argv_addr = sys == Sys::kExecve ? a[1] : a[2];
-      std::vector<std::string> argv;
-      argv.push_back(resolve_path(tid, sys == Sys::kExecve ? AT_FDCWD : static_cast<long>(a[0]),
-                                  read_string(tid, path_addr, kMaxPath)));
-      for (std::size_t i = 0; i < kMaxArgs && argv_addr; ++i) {
-        std::uint64_t p = 0;
-        if (!read_mem(tid, argv_addr + i * sizeof p, &p, sizeof p) || p == 0) break;
-        if (i == 0) continue;  // argv[0]: the path above is more useful
-        argv.push_back(read_string(tid, p, kMaxArg));
-      }
-      pending_exec_[tid] = std::move(argv);
-      break;
-    }
     case Sys::kOpen:
       file_open(tid, AT_FDCWD, a[0], a[1]);
       break;

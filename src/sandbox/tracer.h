@@ -42,6 +42,8 @@ class Tracer {
   void on_exec(pid_t tid, pid_t former_tid);
   void on_seccomp_stop(pid_t tid);
   void on_exit(pid_t tid);
+  // A decoy was opened (seen by inotify: which process did it is not known).
+  void record_decoy_read(const std::string& path, int phase);
   // Forgets tasks that no longer exist (a missed exit notification); returns how many.
   int prune_vanished();
 
@@ -68,8 +70,7 @@ class Tracer {
   std::vector<std::pair<std::string, std::string>> token_forms_;  // name, encoded value
   std::set<std::string> watched_reads_;
   std::unordered_map<pid_t, Task> tasks_;  // by tid (threads share their process's Task copy)
-  std::unordered_map<pid_t, std::vector<std::string>> pending_exec_;  // tid -> argv
-  std::map<std::pair<pid_t, long>, int> socket_ports_;                // (tgid, fd) -> port
+  std::map<std::pair<pid_t, long>, int> socket_ports_;  // (tgid, fd) -> port
   std::set<std::string> written_;
   int phase_ = 0;
   int processes_started_ = 0;

@@ -89,6 +89,7 @@ struct SandboxOptions {
   struct Decoy {
     std::string rel_path;
     std::string content;
+    bool watched = true;  // a read of it is credential access (false: a copy for tools)
   };
   std::vector<Decoy> decoys;
   std::vector<std::string> opaque_dirs;  // decoy dirs that hide the real ones (rel to home)

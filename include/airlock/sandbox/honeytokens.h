@@ -18,6 +18,11 @@ struct HoneyHome {
   std::vector<std::string> env;  // K=V honeytoken variables for the commands
 };
 
+// Where npm finds its user config inside the airlock (an unwatched copy of the decoy
+// ~/.npmrc, relative to the home): npm reads its config at every start, which must not look
+// like credential theft, while any other reader of ~/.npmrc is reported.
+inline constexpr const char* kNpmUserconfigCopy = ".npm/.airlock-userconfig";
+
 // `real_npmrc` is the user's ~/.npmrc: its registry settings are kept (so installs still
 // reach the registries the user configured) and every credential line is replaced.
 HoneyHome make_honey_home(const std::string& real_npmrc);
