@@ -1,7 +1,7 @@
 // Text helpers shared by the parsers.
-#include <gtest/gtest.h>
-
 #include "analyze/text_util.h"
+
+#include <gtest/gtest.h>
 
 namespace airlock::analyze {
 namespace {
