@@ -471,12 +471,10 @@ int run_run(const RunArgs& a) {
                           (*box)->upper_nearly_full(),
                           opt.max_disk_bytes};
   std::vector<Finding> findings = sandbox::classify_run(ev, *cat);
-  Severity worst = Severity::kInfo;
   bool blocking = false;
   for (Finding& f : findings) {
     f.target = 0;
     if (f.severity >= *fail_on) blocking = true;
-    if (f.severity > worst) worst = f.severity;
   }
   if (!exec_error.empty()) blocking = true;  // nothing to commit from a command that never ran
   const double analysis_seconds = seconds_since(analysis_start);
@@ -518,7 +516,7 @@ int run_run(const RunArgs& a) {
   run_json["processes"] = processes;
   run_json["leftover_processes"] = leftovers;
   nlohmann::ordered_json changes_json = nlohmann::ordered_json::array();
-  std::size_t applied_ok = 0, not_applied = 0;
+  std::size_t not_applied = 0;
   for (const Change& c : *changes) {
     nlohmann::ordered_json cj;
     cj["path"] = c.path;
@@ -529,7 +527,7 @@ int run_run(const RunArgs& a) {
     cj["applied"] = ok;
     if (c.decoy) cj["decoy"] = true;
     if (it != applied_by_path.end() && !it->second->ok) cj["error"] = it->second->error;
-    (ok ? applied_ok : not_applied)++;
+    if (!ok) ++not_applied;
     changes_json.push_back(std::move(cj));
   }
   run_json["changes"] = std::move(changes_json);
@@ -561,8 +559,6 @@ int run_run(const RunArgs& a) {
     std::cerr << fmt::format(" (airlock setup {:.2f} s, analysis {:.2f} s, commit {:.2f} s)\n",
                              setup_seconds, analysis_seconds, commit_seconds);
   }
-  (void)applied_ok;
-  (void)worst;
   if (!exec_error.empty()) return kExitError;
   const int verdict_code = summary.exit_code();
   if (verdict_code == kExitClean && main_phase && main_phase->result.exit_code != 0) {
