@@ -425,6 +425,9 @@ int run_run(const RunArgs& a) {
   const bool installed = completed && !outcomes.empty();
   if (!a.no_import && installed) {
     auto so_far = (*box)->changes();
+    // The import phase is the last one: the new trees of a commit that may follow are copied
+    // out meanwhile (prestage.h), and are removed again unless the verdict commits them.
+    if (so_far && !a.discard) (*box)->prestage(*so_far);
     std::vector<std::string> import_argv;
     if (so_far && is_npm_install(a.command)) {
       auto pkgs = installed_node_packages(*so_far, cwd_buf);

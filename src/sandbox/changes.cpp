@@ -9,9 +9,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <random>
+#include <thread>
+#include <vector>
 
 namespace airlock::sandbox {
 namespace {
@@ -19,6 +22,8 @@ namespace {
 // Bounds on an upper layer walk: an install that writes more than this is reported as such.
 constexpr std::size_t kMaxChanges = 500000;
 constexpr int kMaxDepth = 128;
+// Threads writing file contents during a commit (the disk latency, not the CPU, is the limit).
+constexpr std::size_t kCommitThreads = 4;
 
 struct Fd {
   int fd = -1;
@@ -142,6 +147,7 @@ struct Walker {
       c.mode = st.st_mode & 07777;
       c.size = static_cast<std::uint64_t>(st.st_size);
       c.type = type_of(st.st_mode);
+      c.changed_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
       struct stat lst {};
       bool decoy = false, exists = false;
       c.lower_path = lower_of(rel, decoy, lst, exists);
@@ -240,82 +246,6 @@ std::string random_suffix() {
   return s;
 }
 
-// Opens the parent directory of an absolute real path without following any symlink: a
-// symlink planted anywhere on the way (by the install, or by a race) stops the commit there.
-int open_parent_nofollow(const std::string& path, std::string& leaf) {
-  const std::size_t slash = path.rfind('/');
-  if (path.empty() || path[0] != '/' || slash == std::string::npos) return -1;
-  leaf = path.substr(slash + 1);
-  if (leaf.empty() || leaf == "." || leaf == "..") return -1;
-  int fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-  const std::string dir = path.substr(0, slash);
-  std::size_t i = 1;
-  while (fd >= 0 && i < dir.size()) {
-    std::size_t j = dir.find('/', i);
-    if (j == std::string::npos) j = dir.size();
-    const std::string comp = dir.substr(i, j - i);
-    i = j + 1;
-    if (comp.empty() || comp == ".") continue;
-    if (comp == "..") {
-      close(fd);
-      return -1;
-    }
-    int next = openat(fd, comp.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    close(fd);
-    fd = next;
-  }
-  return fd;
-}
-
-bool remove_tree_at(int parent, const std::string& name, int depth) {
-  if (unlinkat(parent, name.c_str(), 0) == 0) return true;
-  if (errno != EISDIR && errno != EPERM) return false;
-  if (depth > kMaxDepth) return false;
-  int d = openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (d < 0) return false;
-  DIR* dir = fdopendir(d);
-  if (!dir) {
-    close(d);
-    return false;
-  }
-  std::vector<std::string> names;
-  while (dirent* e = readdir(dir)) {
-    std::string n = e->d_name;
-    if (n != "." && n != "..") names.push_back(n);
-  }
-  bool ok = true;
-  for (const std::string& n : names) ok = remove_tree_at(dirfd(dir), n, depth + 1) && ok;
-  closedir(dir);
-  return unlinkat(parent, name.c_str(), AT_REMOVEDIR) == 0 && ok;
-}
-
-// The parent directory of the previous change, kept open: changes come sorted, so most
-// files share it, and walking from / for each of thousands of files is the commit's cost.
-struct ParentCache {
-  std::string dir;
-  int fd = -1;
-  ~ParentCache() {
-    if (fd >= 0) close(fd);
-  }
-  int get(const std::string& path, std::string& leaf) {
-    const std::string d = path.substr(0, path.rfind('/') + 1);
-    if (fd >= 0 && d == dir) {
-      leaf = path.substr(d.size());
-      return leaf.empty() || leaf == "." || leaf == ".." ? -1 : fd;
-    }
-    if (fd >= 0) close(fd);
-    fd = open_parent_nofollow(path, leaf);
-    dir = d;
-    return fd;
-  }
-  // A change replaced or removed a directory: nothing cached may refer to it any more.
-  void forget() {
-    if (fd >= 0) close(fd);
-    fd = -1;
-    dir.clear();
-  }
-};
-
 // Applies one change below an open parent directory (the parent's fd stays open).
 std::string apply_one_at(int staging_fd, const Change& c, int parent_fd, const std::string& leaf) {
   // Set-id bits never leave the airlock: a setuid file committed by root would be a backdoor.
@@ -325,7 +255,9 @@ std::string apply_one_at(int staging_fd, const Change& c, int parent_fd, const s
   }
   if (c.action == Change::Action::kChmod) {
     Fd f(openat(parent_fd, leaf.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
-    if (f.fd < 0 || fchmod(f.fd, mode) != 0) return std::strerror(errno);
+    // A directory keeps its owner's write access until apply_changes' last pass.
+    const mode_t now = c.type == Change::Type::kDir ? mode | S_IRWXU : mode;
+    if (f.fd < 0 || fchmod(f.fd, now) != 0) return std::strerror(errno);
     return "";
   }
   switch (c.type) {
@@ -335,7 +267,9 @@ std::string apply_one_at(int staging_fd, const Change& c, int parent_fd, const s
         return std::strerror(errno);
       Fd d(openat(parent_fd, leaf.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
       if (d.fd < 0) return "exists and is not a directory";
-      fchmod(d.fd, mode);
+      // The owner keeps write access until the contents are in (apply_changes restores the
+      // exact mode at the end): a read-only directory would refuse its own files.
+      fchmod(d.fd, mode | S_IRWXU);
       return "";
     }
     case Change::Type::kSymlink: {
@@ -384,17 +318,91 @@ std::string apply_one_at(int staging_fd, const Change& c, int parent_fd, const s
   return "unknown change";
 }
 
-std::string apply_one(int staging_fd, const Change& c, ParentCache& cache) {
+std::string apply_one(int staging_fd, const Change& c, ParentWalker& walker) {
   std::string leaf;
-  const int parent = cache.get(c.path, leaf);
+  const int parent = walker.get(c.path, leaf);
   if (parent < 0) return "its parent directory is missing or a symlink";
   std::string err = apply_one_at(staging_fd, c, parent, leaf);
-  // Directories, links and deletions change what later paths resolve through: walk again.
-  if (c.type != Change::Type::kFile || c.action == Change::Action::kDelete) cache.forget();
+  // Links, deletions and replaced directories change what later paths resolve through: walk
+  // again from /. A new directory changes nothing already open.
+  const bool new_dir = c.type == Change::Type::kDir && c.action != Change::Action::kDelete &&
+                       c.action != Change::Action::kChmod && !c.opaque;
+  if (!new_dir && (c.type != Change::Type::kFile || c.action == Change::Action::kDelete))
+    walker.forget();
   return err;
 }
 
+// Whether a change only writes a file's content (no other change depends on it, so these
+// run in parallel once the directories exist).
+bool writes_file_content(const Change& c) {
+  return !c.decoy && c.type == Change::Type::kFile && c.action != Change::Action::kDelete &&
+         c.action != Change::Action::kChmod;
+}
+
 }  // namespace
+
+int ParentWalker::get(const std::string& path, std::string& leaf) {
+  const std::size_t slash = path.rfind('/');
+  if (path.empty() || path[0] != '/' || slash == std::string::npos) return -1;
+  leaf = path.substr(slash + 1);
+  if (leaf.empty() || leaf == "." || leaf == "..") return -1;
+  std::vector<std::string> comps;
+  for (std::size_t i = 1; i < slash;) {
+    std::size_t j = path.find('/', i);
+    if (j == std::string::npos || j > slash) j = slash;
+    std::string comp = path.substr(i, j - i);
+    i = j + 1;
+    if (comp.empty() || comp == ".") continue;
+    if (comp == "..") return -1;
+    comps.push_back(std::move(comp));
+  }
+  if (chain_.empty()) {
+    const int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (root < 0) return -1;
+    chain_.push_back({"", root});
+  }
+  // chain_[k] is the directory after k components; keep the prefix shared with `comps`.
+  std::size_t keep = 1;
+  while (keep < chain_.size() && keep - 1 < comps.size() && chain_[keep].name == comps[keep - 1])
+    ++keep;
+  truncate(keep);
+  for (std::size_t k = chain_.size() - 1; k < comps.size(); ++k) {
+    const int next =
+        openat(chain_.back().fd, comps[k].c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (next < 0) return -1;
+    chain_.push_back({comps[k], next});
+  }
+  return chain_.back().fd;
+}
+
+void ParentWalker::truncate(std::size_t n) {
+  while (chain_.size() > n) {
+    close(chain_.back().fd);
+    chain_.pop_back();
+  }
+}
+
+bool remove_tree_at(int parent, const std::string& name, int depth) {
+  if (unlinkat(parent, name.c_str(), 0) == 0) return true;
+  if (errno != EISDIR && errno != EPERM) return false;
+  if (depth > kMaxDepth) return false;
+  int d = openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (d < 0) return false;
+  DIR* dir = fdopendir(d);
+  if (!dir) {
+    close(d);
+    return false;
+  }
+  std::vector<std::string> names;
+  while (dirent* e = readdir(dir)) {
+    std::string n = e->d_name;
+    if (n != "." && n != "..") names.push_back(n);
+  }
+  bool ok = true;
+  for (const std::string& n : names) ok = remove_tree_at(dirfd(dir), n, depth + 1) && ok;
+  closedir(dir);
+  return unlinkat(parent, name.c_str(), AT_REMOVEDIR) == 0 && ok;
+}
 
 Status write_decoy_layer(const std::string& dir, const std::vector<SandboxOptions::Decoy>& decoys,
                          const std::vector<std::string>& opaque_dirs) {
@@ -449,16 +457,67 @@ std::vector<Sandbox::Applied> apply_changes(int staging_fd, const std::vector<Ch
   std::stable_sort(order.begin(), order.end(),
                    [](const Change* a, const Change* b) { return a->path < b->path; });
   std::vector<Sandbox::Applied> out;
-  ParentCache cache;
-  for (const Change* c : order) {
-    Sandbox::Applied a{c->path, false, {}};
-    if (c->decoy) {
-      a.error = "decoy file of the airlock: never committed";
-    } else {
-      a.error = apply_one(staging_fd, *c, cache);
-      a.ok = a.error.empty();
+  out.reserve(order.size());
+  for (const Change* c : order) out.push_back({c->path, false, {}});
+
+  // First the structure, in path order: directories, links, deletions, mode changes. A path
+  // appears once in an upper layer, so a file's content depends only on its parent existing.
+  std::vector<std::size_t> contents;
+  {
+    ParentWalker walker;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const Change& c = *order[i];
+      if (c.decoy) {
+        out[i].error = "decoy file of the airlock: never committed";
+      } else if (writes_file_content(c)) {
+        contents.push_back(i);
+      } else {
+        out[i].error = apply_one(staging_fd, c, walker);
+        out[i].ok = out[i].error.empty();
+      }
     }
-    out.push_back(std::move(a));
+  }
+  // Then the file contents, on a few threads: creating files costs the disk's latency (ext4
+  // journal, discard), which a package manager also hides with parallel writes. Each thread
+  // takes runs of neighbouring paths so that its walker keeps the shared parents open.
+  constexpr std::size_t kBatch = 16;
+  const std::size_t threads =
+      std::min<std::size_t>(kCommitThreads, (contents.size() + kBatch - 1) / kBatch);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    ParentWalker walker;
+    for (;;) {
+      const std::size_t from = next.fetch_add(kBatch);
+      if (from >= contents.size()) return;
+      for (std::size_t k = from; k < std::min(contents.size(), from + kBatch); ++k) {
+        const std::size_t i = contents[k];
+        out[i].error = apply_one(staging_fd, *order[i], walker);
+        out[i].ok = out[i].error.empty();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+
+  // Last, the modes of directories that do not let their owner write, deepest first.
+  ParentWalker walker;
+  for (std::size_t i = order.size(); i-- > 0;) {
+    const Change& c = *order[i];
+    const mode_t mode = c.mode & 01777;
+    if (!out[i].ok || c.type != Change::Type::kDir || c.action == Change::Action::kDelete ||
+        (mode & S_IRWXU) == S_IRWXU)
+      continue;
+    std::string leaf;
+    const int parent = walker.get(c.path, leaf);
+    Fd d(parent < 0
+             ? -1
+             : openat(parent, leaf.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (d.fd < 0 || fchmod(d.fd, mode) != 0) {
+      out[i].ok = false;
+      out[i].error = "cannot set its mode: " + std::string(std::strerror(errno));
+    }
   }
   return out;
 }

@@ -33,6 +33,36 @@ Result<std::vector<Change>> list_changes(int staging_fd, const std::vector<Upper
 // Applies the changes that are not decoys (see Sandbox::commit).
 std::vector<Sandbox::Applied> apply_changes(int staging_fd, const std::vector<Change>& changes);
 
+// Opens the parent directories of absolute real paths without following any symlink: a
+// symlink planted anywhere on the way (by the install, or by a race) stops the walk there.
+// The chain of open directories of the previous path stays open, because changes come sorted
+// and walking from / for each of thousands of files was the commit's main cost; the next path
+// reuses the longest shared prefix and opens only the components below it.
+class ParentWalker {
+ public:
+  ParentWalker() = default;
+  ~ParentWalker() { forget(); }
+  ParentWalker(const ParentWalker&) = delete;
+  ParentWalker& operator=(const ParentWalker&) = delete;
+
+  // The parent of `path` (absolute), open as O_PATH; -1 when a component is missing, a
+  // symlink, or `..`. `leaf` receives the last component. The fd stays owned by the walker.
+  int get(const std::string& path, std::string& leaf);
+  // A change replaced or removed a directory: nothing kept open may refer to it any more.
+  void forget() { truncate(0); }
+
+ private:
+  struct Dir {
+    std::string name;
+    int fd = -1;
+  };
+  void truncate(std::size_t n);
+  std::vector<Dir> chain_;
+};
+
+// Removes `name` below the open directory `parent`, never following a symlink.
+bool remove_tree_at(int parent, const std::string& name, int depth = 0);
+
 // Content of a staged file (relative to the staging fd) / of the file a change replaces.
 std::string read_staged(int staging_fd, const std::string& rel, std::size_t max_bytes);
 std::string read_lower_file(const Change& c, std::size_t max_bytes);

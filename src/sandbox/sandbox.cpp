@@ -27,6 +27,7 @@
 #include "sandbox/changes.h"
 #include "sandbox/init.h"
 #include "sandbox/mount_plan.h"
+#include "sandbox/prestage.h"
 #include "sandbox/tracer.h"
 
 namespace airlock::sandbox {
@@ -142,7 +143,12 @@ struct Sandbox::Impl {
     }
   }
 
+  // New trees copied ahead of the commit (see prestage.h); declared last, so that it is
+  // destroyed (waited for, its leftovers removed) while staging_fd is still open.
+  std::unique_ptr<Prestager> prestager;
+
   ~Impl() {
+    prestager.reset();
     stop();
     if (inotify_fd >= 0) close(inotify_fd);
     if (command_fd >= 0) close(command_fd);
@@ -498,7 +504,13 @@ bool Sandbox::upper_nearly_full() const {
 }
 
 std::vector<Sandbox::Applied> Sandbox::commit(const std::vector<Change>& changes) {
+  if (impl_->prestager) return impl_->prestager->commit(changes);
   return apply_changes(impl_->staging_fd, changes);
+}
+
+void Sandbox::prestage(const std::vector<Change>& changes) {
+  if (!impl_->prestager) impl_->prestager = std::make_unique<Prestager>(impl_->staging_fd);
+  impl_->prestager->start(changes);
 }
 
 std::string Sandbox::read_upper(const Change& c, std::size_t max_bytes) const {

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <map>
 
 #include "airlock/catalogue/catalogue.h"
@@ -16,6 +18,7 @@
 #include "airlock/sandbox/run_findings.h"
 #include "sandbox/changes.h"
 #include "sandbox/mount_plan.h"
+#include "sandbox/prestage.h"
 #include "test_util.h"
 
 namespace airlock::sandbox {
@@ -203,6 +206,134 @@ TEST(Changes, DecoysAreNeverCommitted) {
   auto applied = apply_changes(s.fd, *changes);
   for (const auto& a : applied) EXPECT_FALSE(a.ok);
   EXPECT_FALSE(std::filesystem::exists(s.real.str(".aws/credentials")));
+}
+
+// Hidden siblings a prestage left in `dir` (there must be none once it is done).
+std::vector<std::string> staged_siblings(const std::string& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    const std::string n = e.path().filename().string();
+    if (n.find(".airlock-staged-") != std::string::npos) out.push_back(n);
+  }
+  return out;
+}
+
+std::string slurp_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), {}};
+}
+
+// node_modules as an install leaves it: a new tree (with a read-only directory) beside a
+// modified file.
+void stage_install(Staged& s) {
+  s.real.write("package.json", "{}\n");
+  s.staging.write("u/0/package.json", "{\"dependencies\":{\"a\":\"1\"}}\n");
+  s.staging.write("u/0/node_modules/a/index.js", "module.exports = 1\n");
+  s.staging.write("u/0/node_modules/a/lib/x.js", "x\n");
+  s.staging.write("u/0/node_modules/ro/file", "r\n");
+  chmod(s.staging.str("u/0/node_modules/ro").c_str(), 0555);
+}
+
+TEST(Prestage, FindsTheNewTreesWhoseAncestorsAreUnchanged) {
+  auto change = [](std::string path, Change::Type type, Change::Action action, bool opaque) {
+    Change c;
+    c.path = std::move(path);
+    c.type = type;
+    c.action = action;
+    c.opaque = opaque;
+    return c;
+  };
+  using T = Change::Type;
+  using A = Change::Action;
+  std::vector<Change> changes = {
+      change("/p/node_modules", T::kDir, A::kCreate, false),
+      change("/p/node_modules/a", T::kDir, A::kCreate, false),
+      change("/p/node_modules/a/i.js", T::kFile, A::kCreate, false),
+      change("/p/package.json", T::kFile, A::kModify, false),
+      change("/q", T::kDir, A::kModify, true),  // replaced: its new children go with it
+      change("/q/new", T::kDir, A::kCreate, false),
+      change("/r/x", T::kFile, A::kCreate, false),  // a file is not a tree
+  };
+  auto roots = Prestager::fresh_roots(changes);
+  ASSERT_EQ(roots.size(), 1u);
+  EXPECT_EQ(changes[roots[0]].path, "/p/node_modules");
+}
+
+TEST(Prestage, AnUnchangedTreeIsRenamedIntoPlace) {
+  Staged s;
+  stage_install(s);
+  auto listed = list_changes(s.fd, {s.layer()});
+  ASSERT_TRUE(listed);
+  Prestager p(s.fd);
+  p.start(*listed);
+  auto final_listing = list_changes(s.fd, {s.layer()});
+  ASSERT_TRUE(final_listing);
+  auto applied = p.commit(*final_listing);
+  EXPECT_EQ(p.renamed(), 1u);
+  EXPECT_EQ(applied.size(), final_listing->size());
+  for (const auto& a : applied) EXPECT_TRUE(a.ok) << a.path << ": " << a.error;
+  EXPECT_EQ(slurp_file(s.real.str("node_modules/a/index.js")), "module.exports = 1\n");
+  EXPECT_EQ(slurp_file(s.real.str("package.json")), "{\"dependencies\":{\"a\":\"1\"}}\n");
+  struct stat st {};
+  ASSERT_EQ(stat(s.real.str("node_modules/ro").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0555u);
+  ASSERT_EQ(stat(s.real.str("node_modules").c_str(), &st), 0);
+  struct stat up {};
+  ASSERT_EQ(stat(s.staging.str("u/0/node_modules").c_str(), &up), 0);
+  EXPECT_EQ(st.st_mode & 07777, up.st_mode & 07777);  // not the sibling's private 0700
+  EXPECT_TRUE(staged_siblings(s.real.str()).empty());
+  chmod(s.real.str("node_modules/ro").c_str(), 0755);  // let TempDir clean up
+}
+
+TEST(Prestage, ATreeWrittenAfterTheCopyIsCommittedAsItEnds) {
+  Staged s;
+  stage_install(s);
+  auto listed = list_changes(s.fd, {s.layer()});
+  ASSERT_TRUE(listed);
+  Prestager p(s.fd);
+  p.start(*listed);
+  // The import phase rewrites a file (same size) and adds one.
+  s.staging.write("u/0/node_modules/a/index.js", "module.exports = 2\n");
+  s.staging.write("u/0/node_modules/a/late.js", "late\n");
+  auto final_listing = list_changes(s.fd, {s.layer()});
+  ASSERT_TRUE(final_listing);
+  auto applied = p.commit(*final_listing);
+  EXPECT_EQ(p.renamed(), 0u);
+  for (const auto& a : applied) EXPECT_TRUE(a.ok) << a.path << ": " << a.error;
+  EXPECT_EQ(slurp_file(s.real.str("node_modules/a/index.js")), "module.exports = 2\n");
+  EXPECT_EQ(slurp_file(s.real.str("node_modules/a/late.js")), "late\n");
+  EXPECT_TRUE(staged_siblings(s.real.str()).empty());
+  chmod(s.real.str("node_modules/ro").c_str(), 0755);
+}
+
+TEST(Prestage, ADestinationThatAppearedMeanwhileIsNotReplaced) {
+  Staged s;
+  stage_install(s);
+  auto listed = list_changes(s.fd, {s.layer()});
+  ASSERT_TRUE(listed);
+  Prestager p(s.fd);
+  p.start(*listed);
+  s.real.write("node_modules/mine.txt", "the user's\n");
+  auto applied = p.commit(*listed);
+  EXPECT_EQ(p.renamed(), 0u);
+  EXPECT_EQ(slurp_file(s.real.str("node_modules/mine.txt")), "the user's\n");
+  EXPECT_EQ(slurp_file(s.real.str("node_modules/a/lib/x.js")), "x\n");
+  EXPECT_TRUE(staged_siblings(s.real.str()).empty());
+  chmod(s.real.str("node_modules/ro").c_str(), 0755);
+}
+
+TEST(Prestage, WithoutACommitNothingStays) {
+  Staged s;
+  stage_install(s);
+  auto listed = list_changes(s.fd, {s.layer()});
+  ASSERT_TRUE(listed);
+  {
+    Prestager p(s.fd);
+    p.start(*listed);
+  }  // the verdict blocked: the prestager goes without committing
+  EXPECT_FALSE(std::filesystem::exists(s.real.str("node_modules")));
+  EXPECT_TRUE(staged_siblings(s.real.str()).empty());
+  EXPECT_EQ(slurp_file(s.real.str("package.json")), "{}\n");
 }
 
 TEST(Honeytokens, EveryRunHasFreshValuesAndTheEnvironmentLosesRealSecrets) {

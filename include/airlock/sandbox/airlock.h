@@ -121,6 +121,8 @@ struct Change {
   bool decoy = false;   // the path is a decoy file: never committed
   bool opaque = false;  // a directory that replaced the real one (its old content goes)
   std::string link_target;
+  // Status-change time of the upper entry (ns): tells whether it changed between listings.
+  std::int64_t changed_ns = 0;
 };
 std::string_view to_string(Change::Action a);
 std::string_view to_string(Change::Type t);
@@ -148,6 +150,10 @@ class Sandbox {
     std::string error;
   };
   std::vector<Applied> commit(const std::vector<Change>& changes);
+  // Starts copying the new directory trees among `changes` (as listed now) to hidden
+  // directories beside their destinations, on a background thread, so that a commit after
+  // the next run only renames them (see prestage.h). What is not committed is removed.
+  void prestage(const std::vector<Change>& changes);
   // Whether the writes filled the upper layer (--max-disk): a disk-filling install.
   bool upper_nearly_full() const;
   // Reads the new content of a changed file (bounded), for classification.
