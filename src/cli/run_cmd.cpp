@@ -346,7 +346,14 @@ int run_run(const RunArgs& a) {
     return kExitError;
   }
   const std::string home = real_home();
-  const sandbox::HoneyHome honey = sandbox::make_honey_home(slurp(home + "/.npmrc", 64 * 1024));
+  sandbox::HoneyHome honey = sandbox::make_honey_home(slurp(home + "/.npmrc", 64 * 1024));
+  std::vector<std::string> credential_locations;
+  for (const catalogue::CatalogueEntry& e : cat->entries()) {
+    if (e.scope == "credential" && e.platform == "linux") {
+      credential_locations.insert(credential_locations.end(), e.paths.begin(), e.paths.end());
+    }
+  }
+  sandbox::hide_credential_stores(credential_locations, home, honey);
 
   sandbox::SandboxOptions opt;
   opt.home = home;

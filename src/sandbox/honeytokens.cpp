@@ -1,10 +1,12 @@
 #include "airlock/sandbox/honeytokens.h"
 
 #include <openssl/rand.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cctype>
 #include <sstream>
+#include <string_view>
 
 namespace airlock::sandbox {
 namespace {
@@ -141,6 +143,67 @@ HoneyHome make_honey_home(const std::string& real_npmrc) {
       {kNpmUserconfigCopy, npmrc, false},
   };
   return h;
+}
+
+namespace {
+
+// Whether `rel` is `dir` or below it.
+bool at_or_under(const std::string& rel, const std::string& dir) {
+  return rel == dir || (rel.size() > dir.size() && rel.compare(0, dir.size(), dir) == 0 &&
+                        rel[dir.size()] == '/');
+}
+
+// Directories that hold far more than credentials: hiding one would break ordinary installs.
+bool generic_directory(const std::string& rel) {
+  for (std::string_view g : {".config", ".local", ".local/share", ".cache", ".var", ".var/app"}) {
+    if (rel == g) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void hide_credential_stores(const std::vector<std::string>& patterns, const std::string& home,
+                            HoneyHome& honey) {
+  constexpr std::size_t kMaxAdded = 64;
+  std::size_t added = 0;
+  auto hidden = [&](const std::string& rel) {
+    for (const std::string& d : honey.opaque_dirs) {
+      if (at_or_under(rel, d)) return true;
+    }
+    for (const SandboxOptions::Decoy& d : honey.files) {
+      if (d.rel_path == rel) return true;
+    }
+    return false;
+  };
+  for (const std::string& pattern : patterns) {
+    if (added >= kMaxAdded) break;
+    if (pattern.rfind("~/", 0) != 0) continue;
+    const std::string rel = pattern.substr(2);
+    if (rel.empty() || rel.find("..") != std::string::npos) continue;
+    const std::size_t glob = rel.find_first_of("*?[");
+    struct stat st {};
+    if (glob == std::string::npos) {
+      if (hidden(rel) || lstat((home + "/" + rel).c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        continue;
+      const std::string value = "airlock-decoy-" + random_chars(40, kAlnum);
+      honey.files.push_back({rel, value + "\n", true});
+      honey.tokens.push_back({"~/" + rel, value});
+      ++added;
+      continue;
+    }
+    const std::size_t slash = rel.rfind('/', glob);
+    if (slash == std::string::npos) continue;  // a glob right under the home
+    const std::string dir = rel.substr(0, slash);
+    if (generic_directory(dir) || hidden(dir) || lstat((home + "/" + dir).c_str(), &st) != 0 ||
+        !S_ISDIR(st.st_mode))
+      continue;
+    // A hidden directory below a new one would leave the new one's other content visible:
+    // drop hidden directories under it first.
+    std::erase_if(honey.opaque_dirs, [&](const std::string& d) { return at_or_under(d, dir); });
+    honey.opaque_dirs.push_back(dir);
+    ++added;
+  }
 }
 
 std::vector<std::string> airlock_environment(char** environ_in, const HoneyHome& honey,

@@ -507,6 +507,34 @@ def run_addon_rebuild(base, fixtures):
         case.cleanup()
 
 
+def run_credential_stores(base):
+    """The user's other credential stores (beyond the fixed bait) are hidden from the command:
+    a real ~/.vault-token reads as a decoy, which is reported; a real ~/.azure is empty."""
+    label = "credential stores"
+    case = Case(base, "credstores")
+    try:
+        real = {".vault-token": "hvs.E2E-REAL-VAULT-TOKEN-NOT-A-SECRET\n",
+                ".azure/msal_token_cache.json": '{"E2E-REAL-AZURE-CACHE": 1}\n'}
+        for rel, text in real.items():
+            p = os.path.join(case.home, rel)
+            os.makedirs(os.path.dirname(p), exist_ok=True)
+            with open(p, "w") as f:
+                f.write(text)
+        before = case.snapshot()
+        rc, report, err = airlock_run(case, ["sh", "-c", "cat ~/.vault-token; "
+                                             "cat ~/.azure/msal_token_cache.json; ls -A ~/.azure"])
+        check(report is not None and "E2E-REAL" not in err,
+              "%s: the real values never reach the command (%s)" % (label, tail(err)))
+        check("airlock-decoy-" in err, "%s: the command read the decoy instead" % label)
+        reads = [f for f in findings_with(report, ("credential-access",))
+                 if ".vault-token" in f.get("message", "") + f.get("evidence", "")]
+        check(bool(reads), "%s: the read of ~/.vault-token is credential access (%s)"
+              % (label, describe(report)))
+        check(case.snapshot() == before, "%s: the home is unchanged" % label)
+    finally:
+        case.cleanup()
+
+
 def run_trace(base, fixtures):
     """--trace writes Sigma-style JSON lines covering processes, DNS and connections."""
     label = "cred-beacon --trace"
@@ -601,6 +629,7 @@ def main():
         run_symlink_commit(base, fixtures)
         run_addon_rebuild(base, fixtures)
         run_trace(base, fixtures)
+        run_credential_stores(base)
     finally:
         shutil.rmtree(base, ignore_errors=True)
     print("%d check(s) failed" % len(FAILURES) if FAILURES else "all checks passed")

@@ -336,6 +336,36 @@ TEST(Prestage, WithoutACommitNothingStays) {
   EXPECT_EQ(slurp_file(s.real.str("package.json")), "{}\n");
 }
 
+TEST(Honeytokens, TheUsersOtherCredentialStoresAreHidden) {
+  TempDir home;
+  home.write(".vault-token", "REAL-VAULT-TOKEN\n");
+  home.write(".azure/msal_token_cache.json", "{\"real\": true}\n");
+  home.write(".config/Slack/Cookies", "real\n");
+  home.write(".config/other-app/settings.json", "{}\n");
+  HoneyHome h = make_honey_home("");
+  const std::size_t opaque_before = h.opaque_dirs.size();
+  hide_credential_stores(
+      {"~/.vault-token", "~/.azure/*", "~/.config/Slack/**", "~/.config/*",
+       "~/.cargo/credentials.toml", "/etc/kubernetes/*.conf", "~/.ssh/id_*", "~/../x/*"},
+      home.str(), h);
+  // Existing stores only; a generic parent, a missing file, a path outside the home, one
+  // already hidden and a path climbing out are left alone.
+  std::vector<std::string> added(h.opaque_dirs.begin() + opaque_before, h.opaque_dirs.end());
+  EXPECT_EQ(added, (std::vector<std::string>{".azure", ".config/Slack"}));
+  auto decoy = std::find_if(h.files.begin(), h.files.end(), [](const SandboxOptions::Decoy& d) {
+    return d.rel_path == ".vault-token";
+  });
+  ASSERT_NE(decoy, h.files.end());
+  EXPECT_TRUE(decoy->watched);
+  EXPECT_EQ(decoy->content.find("REAL"), std::string::npos);
+  bool token = false;
+  for (const auto& [name, value] : h.tokens) {
+    token = token || (name == "~/.vault-token" && decoy->content.find(value) == 0);
+  }
+  EXPECT_TRUE(token) << "the decoy's value is a honeytoken (exfiltration is matched on it)";
+  for (const auto& d : h.files) EXPECT_NE(d.rel_path, ".cargo/credentials.toml");
+}
+
 TEST(Honeytokens, EveryRunHasFreshValuesAndTheEnvironmentLosesRealSecrets) {
   HoneyHome a =
       make_honey_home("registry=https://registry.example.invalid/\n//x/:_authToken=REAL\n");

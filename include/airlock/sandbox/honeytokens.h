@@ -27,6 +27,15 @@ inline constexpr const char* kNpmUserconfigCopy = ".npm/.airlock-userconfig";
 // reach the registries the user configured) and every credential line is replaced.
 HoneyHome make_honey_home(const std::string& real_npmrc);
 
+// Hides the user's other credential stores from the airlock: `patterns` are the catalogue's
+// credential locations (`~/.azure/*`, `~/.vault-token`, ...). Of those that exist under the
+// real `home`, a file becomes a watched decoy with a fake value (a read is credential access;
+// the value in traffic is exfiltration) and the directory that holds a glob becomes an empty
+// opaque one. Generic parents (`~/.config`, `~/.local/share`, ...) are never hidden whole.
+// Bounded: at most 64 locations are added.
+void hide_credential_stores(const std::vector<std::string>& patterns, const std::string& home,
+                            HoneyHome& honey);
+
 // The environment for commands in the airlock: the caller's, minus variables that look
 // like secrets (tokens, keys, passwords), plus the honeytoken variables.
 std::vector<std::string> airlock_environment(char** environ_in, const HoneyHome& honey,
