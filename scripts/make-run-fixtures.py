@@ -257,8 +257,27 @@ NPM_DESCRIPTIONS = {
     "dlexec-http": "postinstall downloads http://198.51.100.7/stage2.sh, chmod +x, runs it",
     "dlexec-tmp": "postinstall decodes a second stage to /tmp, chmod +x, runs it",
     "benign-postinstall": "harmless postinstall printing 'thanks'",
-    "benign-plain": "no scripts at all",
+    "benign-plain": "no scripts; a bin that prints its version (run by the bin phase)",
     "benign-addon": "native addon: binding.gyp built by node-gyp (implicit install script)",
+    "import-payload": "no install script; require() writes ~/.config/systemd/user/X.service",
+    "bin-payload": "no install script; its bin (what npx runs) appends to ~/.bashrc",
+}
+
+# Payloads outside the install scripts (npm 11 skips dependency scripts unless approved):
+# name -> (file, code). The code runs when the module is loaded / when the bin is run.
+NPM_RUNTIME_PAYLOADS = {
+    "import-payload": ("index.js", r"""
+        const h = require('./common.js');
+        const unit = '.config/systemd/user/' + h.MARKER + '-import.service';
+        h.writeUnderHome(unit, '[Service]\nExecStart=/bin/true ' + h.MARKER + '\n');
+        module.exports = { name: h.MARKER + '-import-payload' };
+    """),
+    "bin-payload": ("cli.js", r"""
+        #!/usr/bin/env node
+        const h = require('./common.js');
+        h.appendUnderHome('.bashrc', '\n/bin/true # ' + h.MARKER + ' bin\n');
+        console.log('1.0.0');
+    """),
 }
 
 ADDON_C = textwrap.dedent(
@@ -304,6 +323,15 @@ def npm_files(short):
         pkg["scripts"] = {"postinstall": "node install.js"}
         files["install.js"] = textwrap.dedent(NPM_SCRIPTS[short]).lstrip()
         files["common.js"] = JS_COMMON
+    if short in NPM_RUNTIME_PAYLOADS:
+        rel, code = NPM_RUNTIME_PAYLOADS[short]
+        files[rel] = textwrap.dedent(code).lstrip()
+        files["common.js"] = JS_COMMON
+        if rel == "cli.js":
+            pkg["bin"] = {name: "cli.js"}
+    if short == "benign-plain":
+        files["cli.js"] = "#!/usr/bin/env node\nconsole.log('1.0.0');\n"
+        pkg["bin"] = {name: "cli.js"}
     if short == "benign-addon":
         pkg["gypfile"] = True
         files["binding.gyp"] = json.dumps(
@@ -578,6 +606,8 @@ EXPECTATIONS = [
     ("npm/benign-postinstall", "npm", "pass", "-", NPM_DESCRIPTIONS["benign-postinstall"]),
     ("npm/benign-plain", "npm", "pass", "-", NPM_DESCRIPTIONS["benign-plain"]),
     ("npm/benign-addon", "npm", "pass", "-", NPM_DESCRIPTIONS["benign-addon"]),
+    ("npm/import-payload", "npm", "block", "persistence", NPM_DESCRIPTIONS["import-payload"]),
+    ("npm/bin-payload", "npm", "block", "persistence", NPM_DESCRIPTIONS["bin-payload"]),
     ("python/pth-sdist", "pip", "block", "install-hook", "setup.py writes an executable .pth into the user site"),
     ("python/benign-sdist", "pip", "pass", "-", "plain setuptools sdist"),
     ("hostile/fork-storm.py", "py", "holds", "-", "forks 10,000 short-lived children"),

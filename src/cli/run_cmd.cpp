@@ -248,6 +248,68 @@ std::vector<std::string> installed_node_packages(const std::vector<Change>& chan
   return {out.begin(), out.end()};
 }
 
+// The names a package.json depends on (dependencies, devDependencies, optionalDependencies).
+std::set<std::string> dependency_names(const std::string& manifest_text) {
+  std::set<std::string> out;
+  auto j = nlohmann::json::parse(manifest_text, nullptr, false);
+  if (!j.is_object()) return out;
+  for (const char* key : {"dependencies", "devDependencies", "optionalDependencies"}) {
+    if (!j.contains(key) || !j[key].is_object()) continue;
+    for (const auto& [name, spec] : j[key].items()) {
+      if (out.size() < 10000) out.insert(name);
+    }
+  }
+  return out;
+}
+
+// A package or command name that is safe to put into a path under node_modules.
+bool plain_npm_name(const std::string& name, bool allow_scope) {
+  if (name.empty() || name.size() > 214 || name[0] == '.') return false;
+  const bool scoped = allow_scope && name[0] == '@';
+  std::size_t slashes = 0;
+  for (char ch : name) {
+    if (ch == '/') ++slashes;
+    if (!std::isalnum(static_cast<unsigned char>(ch)) &&
+        std::string_view("-._~@/").find(ch) == std::string_view::npos)
+      return false;
+  }
+  return name.find("..") == std::string::npos && slashes == (scoped ? 1u : 0u);
+}
+
+// The commands (node_modules/.bin/<name>) of the packages this install added to the
+// project's package.json: what `npx <pkg>` or an MCP client launches next, and where a
+// payload that stays out of the install scripts and out of the module itself waits.
+std::vector<std::string> added_dependency_bins(const std::vector<Change>& changes,
+                                               const sandbox::Sandbox& box,
+                                               const std::string& cwd) {
+  constexpr std::size_t kMaxBins = 8;
+  std::map<std::string, const Change*> by_path;
+  for (const Change& c : changes) {
+    if (c.action != Change::Action::kDelete && c.type == Change::Type::kFile) by_path[c.path] = &c;
+  }
+  auto manifest = by_path.find(cwd + "/package.json");
+  if (manifest == by_path.end()) return {};
+  const std::set<std::string> before = dependency_names(box.read_lower(*manifest->second, 1 << 20));
+  std::vector<std::string> bins;
+  for (const std::string& name : dependency_names(box.read_upper(*manifest->second, 1 << 20))) {
+    if (before.count(name) || !plain_npm_name(name, true)) continue;
+    auto pkg = by_path.find(cwd + "/node_modules/" + name + "/package.json");
+    if (pkg == by_path.end()) continue;
+    auto j = nlohmann::json::parse(box.read_upper(*pkg->second, 1 << 20), nullptr, false);
+    if (!j.is_object() || !j.contains("bin")) continue;
+    std::vector<std::string> names;
+    if (j["bin"].is_string()) names.push_back(name.substr(name.find('/') + 1));
+    if (j["bin"].is_object()) {
+      for (const auto& [bin, target] : j["bin"].items()) names.push_back(bin);
+    }
+    for (const std::string& bin : names) {
+      if (plain_npm_name(bin, false) && bins.size() < kMaxBins)
+        bins.push_back(cwd + "/node_modules/.bin/" + bin);
+    }
+  }
+  return bins;
+}
+
 std::vector<std::string> installed_python_modules(const std::vector<Change>& changes,
                                                   const sandbox::Sandbox& box) {
   std::set<std::string> out;
@@ -465,6 +527,30 @@ int run_run(const RunArgs& a) {
     }
   }
 
+  // The bin phase: run each command of the packages the install added (`--version`, no
+  // input, 10 s each), as `npx <pkg>` or an MCP client would start it. npm 11 skips
+  // dependency install scripts unless approved, so payloads move here.
+  if (!a.no_import && installed && is_npm_install(a.command)) {
+    auto so_far = (*box)->changes();
+    std::vector<std::string> bins =
+        so_far ? added_dependency_bins(*so_far, **box, cwd_buf) : std::vector<std::string>{};
+    if (!bins.empty()) {
+      constexpr int kSecondsPerBin = 10;
+      std::vector<std::string> argv = {
+          "sh", "-c",
+          "for b; do timeout -s KILL " + std::to_string(kSecondsPerBin) +
+              " \"$b\" --version </dev/null >/dev/null 2>&1; done; exit 0",
+          "airlock-bin-phase"};
+      argv.insert(argv.end(), bins.begin(), bins.end());
+      const int t = std::min(a.timeout, kSecondsPerBin * static_cast<int>(bins.size()) + 5);
+      auto r = (*box)->run(argv, NetMode::kNone, t, static_cast<int>(outcomes.size()), log);
+      if (r) {
+        r->timed_out = false;  // a command that serves forever is not a finding
+        outcomes.push_back({"bin", NetMode::kNone, *r, t});
+      }
+    }
+  }
+
   const auto analysis_start = steady::now();
   auto changes = (*box)->finish();
   if (!changes) {
@@ -502,7 +588,7 @@ int run_run(const RunArgs& a) {
   nlohmann::ordered_json run_json;
   const PhaseOutcome* main_phase = outcomes.empty() ? nullptr : &outcomes.front();
   for (const PhaseOutcome& o : outcomes) {
-    if (o.name != "import" && o.result.exit_code != 0) main_phase = &o;
+    if (o.name != "import" && o.name != "bin" && o.result.exit_code != 0) main_phase = &o;
   }
   run_json["exit_code"] = main_phase ? main_phase->result.exit_code : -1;
   bool timed_out = false;
@@ -607,7 +693,8 @@ Verb register_run(CLI::App& root) {
       ->capture_default_str()
       ->check(CLI::Range(1, 86400));
   app->add_flag("--no-import", args->no_import,
-                "Skip the import phase (loading each installed package inside the airlock)");
+                "Skip the import and bin phases (loading each installed package, running the "
+                "commands of the added ones)");
   app->add_flag("--single-phase", args->single_phase,
                 "Run the command as given: no separate fetch phase for npm/pip");
   app->add_option("--trace", args->trace_file,

@@ -100,7 +100,10 @@ struct Walker {
     decoy = false;
     if (!layer.decoy_dir.empty()) {
       std::string d = layer.decoy_dir + "/" + rel;
-      if (lstat(d.c_str(), &st) == 0) {
+      // A directory the decoy layer only needs to hold its files (~/.npm for npm's config
+      // copy) is no decoy: whether the real one exists decides, or its new content would
+      // have no parent on the real side.
+      if (lstat(d.c_str(), &st) == 0 && !(S_ISDIR(st.st_mode) && !under_decoy(rel))) {
         decoy = true;
         exists = true;
         return d;

@@ -152,8 +152,15 @@ std::vector<Finding> classify_run(const RunEvidence& ev, const catalogue::Catalo
   // 2. What the processes did.
   std::set<std::string> seen;
   auto once = [&](const std::string& key) { return seen.insert(key).second; };
-  for (const TraceEvent& e : ev.log->events()) {
+  for (TraceEvent e : ev.log->events()) {
     const std::string who = shorten(e.command_line.empty() ? e.image : e.command_line);
+    // The root of a phase is the package manager, whose own reads and lookups are expected;
+    // in the import and bin phases the root runs the packages' code itself.
+    std::string_view phase;
+    if (e.phase >= 0 && e.phase < static_cast<int>(ev.phases->size())) {
+      phase = (*ev.phases)[static_cast<std::size_t>(e.phase)].name;
+      if (phase == "import" || phase == "bin") e.by_phase_root = false;
+    }
     switch (e.kind) {
       case TraceEvent::Kind::kFileAccess:
         if (e.by_phase_root || !once("read " + e.target)) break;
@@ -221,7 +228,9 @@ std::vector<Finding> classify_run(const RunEvidence& ev, const catalogue::Catalo
               fmt::format("a command line carried a secret ({})", e.detail), "", 0, who, {"T1041"},
               "A honeytoken value was passed to another program."));
         }
+        // The bin phase itself starts the installed packages' commands.
         if (e.detail.find("runs a file written") != std::string::npos &&
+            !(phase == "bin" && e.target.find("/node_modules/") != std::string::npos) &&
             once("dropexec " + e.target)) {
           const bool hidden = in_scratch_dir(e.target, home);
           out.push_back(

@@ -223,6 +223,22 @@ std::string slurp_file(const std::string& path) {
   return {std::istreambuf_iterator<char>(f), {}};
 }
 
+TEST(Changes, ADirectoryTheDecoyLayerNeedsIsCreatedForRealWhenItGetsRealContent) {
+  // The decoy layer holds ~/.npm/<config copy>; the real home has no ~/.npm. npm's cache
+  // written under it must still be committed, with ~/.npm created.
+  Staged s;
+  TempDir decoy;
+  decoy.write(".npm/.airlock-userconfig", "registry=x\n");
+  s.staging.write("u/0/.npm/_cacache/index", "entry\n");
+  UpperLayer l = s.layer();
+  l.decoy_dir = decoy.str();
+  auto changes = list_changes(s.fd, {l});
+  ASSERT_TRUE(changes);
+  for (const auto& a : apply_changes(s.fd, *changes)) EXPECT_TRUE(a.ok) << a.path << a.error;
+  EXPECT_EQ(slurp_file(s.real.str(".npm/_cacache/index")), "entry\n");
+  EXPECT_FALSE(std::filesystem::exists(s.real.str(".npm/.airlock-userconfig")));
+}
+
 // node_modules as an install leaves it: a new tree (with a read-only directory) beside a
 // modified file.
 void stage_install(Staged& s) {
