@@ -209,7 +209,8 @@ class SarifReporter : public FindingSink {
 
     std::set<int> located_targets;
     for (const Finding& f : findings_) {
-      if (f.location && find_target(f.target)) located_targets.insert(f.target);
+      const TargetInfo* t = find_target(f.target);
+      if (f.location && t && !names_the_target(*f.location, *t)) located_targets.insert(f.target);
     }
     if (!located_targets.empty()) {
       Json bases = Json::object();
@@ -240,6 +241,13 @@ class SarifReporter : public FindingSink {
   }
 
   static std::string base_id(int id) { return fmt::format("TARGET{}", id); }
+
+  // A location that is the target file itself (a single config file, as `airlock mcp`
+  // reports), not a path inside it: it gets the file's own URI, since resolving its path
+  // against the target as a base would name a file below the file.
+  static bool names_the_target(const Location& l, const TargetInfo& t) {
+    return !l.path.empty() && relative_uri(l.path) == relative_uri(t.path);
+  }
 
   static std::string target_description(const TargetInfo& t) {
     std::string s = fmt::format("Target {}: {}", t.id, t.kind.empty() ? "target" : t.kind);
@@ -287,8 +295,12 @@ class SarifReporter : public FindingSink {
     // announced, has no artifact to point at: SARIF allows results without locations.
     if (f.location && t) {
       Json phys;
-      phys["artifactLocation"] = {{"uri", relative_uri(f.location->path)},
-                                  {"uriBaseId", base_id(f.target)}};
+      if (names_the_target(*f.location, *t)) {
+        phys["artifactLocation"] = {{"uri", file_uri(t->path, /*as_base=*/false)}};
+      } else {
+        phys["artifactLocation"] = {{"uri", relative_uri(f.location->path)},
+                                    {"uriBaseId", base_id(f.target)}};
+      }
       // Line 0 means the whole file: expressed as a byte region over the file when its
       // size is known (SARIF 3.30 byte-offset form), else as no region (whole artifact).
       if (f.location->line > 0) {

@@ -187,6 +187,18 @@ TEST(ReportSarif, UriBaseIdsAreAbsoluteDirectoryLikeAndOnlyForLocatedTargets) {
   EXPECT_EQ(loc["artifactLocation"]["uriBaseId"], "TARGET1");
 }
 
+TEST(ReportSarif, ALocationThatIsTheTargetFileItselfGetsTheFilesOwnUri) {
+  // `airlock mcp`: the target is one config file and the finding points at that file.
+  Finding f = make_finding(0, Severity::kHigh);
+  f.location = Location{"/home/u/.claude.json", 4};
+  const json doc = render_sarif(Scenario{{make_target(0, "/home/u/.claude.json")}, {f}, {}});
+  EXPECT_FALSE(run0(doc).contains("originalUriBaseIds"));
+  const json& loc = run0(doc)["results"][0]["locations"][0]["physicalLocation"];
+  EXPECT_EQ(loc["artifactLocation"]["uri"], "file:///home/u/.claude.json");
+  EXPECT_FALSE(loc["artifactLocation"].contains("uriBaseId"));
+  EXPECT_EQ(loc["region"]["startLine"], 4);
+}
+
 TEST(ReportSarif, RelativeTargetPathsBecomeNormalisedAbsoluteUris) {
   Finding f = make_finding(0, Severity::kHigh);
   const json doc = render_sarif(Scenario{{make_target(0, "sub/../pkg dir/")}, {f}, {}});
