@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <memory>
 
 #include "airlock/catalogue/catalogue.h"
 #include "airlock/sandbox/airlock.h"
@@ -239,16 +240,40 @@ TEST(Changes, ADirectoryTheDecoyLayerNeedsIsCreatedForRealWhenItGetsRealContent)
   EXPECT_FALSE(std::filesystem::exists(s.real.str(".npm/.airlock-userconfig")));
 }
 
-// node_modules as an install leaves it: a new tree (with a read-only directory) beside a
-// modified file.
-void stage_install(Staged& s) {
-  s.real.write("package.json", "{}\n");
-  s.staging.write("u/0/package.json", "{\"dependencies\":{\"a\":\"1\"}}\n");
-  s.staging.write("u/0/node_modules/a/index.js", "module.exports = 1\n");
-  s.staging.write("u/0/node_modules/a/lib/x.js", "x\n");
-  s.staging.write("u/0/node_modules/ro/file", "r\n");
-  chmod(s.staging.str("u/0/node_modules/ro").c_str(), 0555);
-}
+// node_modules as an install leaves it (a new tree with a read-only directory, beside a
+// modified file), listed and handed to a prestager as the import phase starts.
+class PrestagedInstall : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    s.real.write("package.json", "{}\n");
+    s.staging.write("u/0/package.json", "{\"dependencies\":{\"a\":\"1\"}}\n");
+    s.staging.write("u/0/node_modules/a/index.js", "module.exports = 1\n");
+    s.staging.write("u/0/node_modules/a/lib/x.js", "x\n");
+    s.staging.write("u/0/node_modules/ro/file", "r\n");
+    chmod(s.staging.str("u/0/node_modules/ro").c_str(), 0555);
+    auto listed = list_changes(s.fd, {s.layer()});
+    ASSERT_TRUE(listed);
+    first_listing = *listed;
+    prestager = std::make_unique<Prestager>(s.fd);
+    prestager->start(first_listing);
+  }
+  void TearDown() override {
+    prestager.reset();
+    EXPECT_TRUE(staged_siblings(s.real.str()).empty());
+    // Let TempDir remove what the commit made read-only.
+    if (std::filesystem::exists(s.real.str("node_modules/ro")))
+      chmod(s.real.str("node_modules/ro").c_str(), 0755);
+  }
+  std::vector<Change> final_listing() {
+    auto listed = list_changes(s.fd, {s.layer()});
+    EXPECT_TRUE(listed);
+    return listed ? *listed : std::vector<Change>{};
+  }
+
+  Staged s;
+  std::vector<Change> first_listing;
+  std::unique_ptr<Prestager> prestager;
+};
 
 TEST(Prestage, FindsTheNewTreesWhoseAncestorsAreUnchanged) {
   auto change = [](std::string path, Change::Type type, Change::Action action, bool opaque) {
@@ -275,18 +300,11 @@ TEST(Prestage, FindsTheNewTreesWhoseAncestorsAreUnchanged) {
   EXPECT_EQ(changes[roots[0]].path, "/p/node_modules");
 }
 
-TEST(Prestage, AnUnchangedTreeIsRenamedIntoPlace) {
-  Staged s;
-  stage_install(s);
-  auto listed = list_changes(s.fd, {s.layer()});
-  ASSERT_TRUE(listed);
-  Prestager p(s.fd);
-  p.start(*listed);
-  auto final_listing = list_changes(s.fd, {s.layer()});
-  ASSERT_TRUE(final_listing);
-  auto applied = p.commit(*final_listing);
-  EXPECT_EQ(p.renamed(), 1u);
-  EXPECT_EQ(applied.size(), final_listing->size());
+TEST_F(PrestagedInstall, AnUnchangedTreeIsRenamedIntoPlace) {
+  const std::vector<Change> listing = final_listing();
+  auto applied = prestager->commit(listing);
+  EXPECT_EQ(prestager->renamed(), 1u);
+  EXPECT_EQ(applied.size(), listing.size());
   for (const auto& a : applied) EXPECT_TRUE(a.ok) << a.path << ": " << a.error;
   EXPECT_EQ(slurp_file(s.real.str("node_modules/a/index.js")), "module.exports = 1\n");
   EXPECT_EQ(slurp_file(s.real.str("package.json")), "{\"dependencies\":{\"a\":\"1\"}}\n");
@@ -297,58 +315,30 @@ TEST(Prestage, AnUnchangedTreeIsRenamedIntoPlace) {
   struct stat up {};
   ASSERT_EQ(stat(s.staging.str("u/0/node_modules").c_str(), &up), 0);
   EXPECT_EQ(st.st_mode & 07777, up.st_mode & 07777);  // not the sibling's private 0700
-  EXPECT_TRUE(staged_siblings(s.real.str()).empty());
-  chmod(s.real.str("node_modules/ro").c_str(), 0755);  // let TempDir clean up
 }
 
-TEST(Prestage, ATreeWrittenAfterTheCopyIsCommittedAsItEnds) {
-  Staged s;
-  stage_install(s);
-  auto listed = list_changes(s.fd, {s.layer()});
-  ASSERT_TRUE(listed);
-  Prestager p(s.fd);
-  p.start(*listed);
+TEST_F(PrestagedInstall, ATreeWrittenAfterTheCopyIsCommittedAsItEnds) {
   // The import phase rewrites a file (same size) and adds one.
   s.staging.write("u/0/node_modules/a/index.js", "module.exports = 2\n");
   s.staging.write("u/0/node_modules/a/late.js", "late\n");
-  auto final_listing = list_changes(s.fd, {s.layer()});
-  ASSERT_TRUE(final_listing);
-  auto applied = p.commit(*final_listing);
-  EXPECT_EQ(p.renamed(), 0u);
+  auto applied = prestager->commit(final_listing());
+  EXPECT_EQ(prestager->renamed(), 0u);
   for (const auto& a : applied) EXPECT_TRUE(a.ok) << a.path << ": " << a.error;
   EXPECT_EQ(slurp_file(s.real.str("node_modules/a/index.js")), "module.exports = 2\n");
   EXPECT_EQ(slurp_file(s.real.str("node_modules/a/late.js")), "late\n");
-  EXPECT_TRUE(staged_siblings(s.real.str()).empty());
-  chmod(s.real.str("node_modules/ro").c_str(), 0755);
 }
 
-TEST(Prestage, ADestinationThatAppearedMeanwhileIsNotReplaced) {
-  Staged s;
-  stage_install(s);
-  auto listed = list_changes(s.fd, {s.layer()});
-  ASSERT_TRUE(listed);
-  Prestager p(s.fd);
-  p.start(*listed);
+TEST_F(PrestagedInstall, ADestinationThatAppearedMeanwhileIsNotReplaced) {
   s.real.write("node_modules/mine.txt", "the user's\n");
-  auto applied = p.commit(*listed);
-  EXPECT_EQ(p.renamed(), 0u);
+  prestager->commit(first_listing);
+  EXPECT_EQ(prestager->renamed(), 0u);
   EXPECT_EQ(slurp_file(s.real.str("node_modules/mine.txt")), "the user's\n");
   EXPECT_EQ(slurp_file(s.real.str("node_modules/a/lib/x.js")), "x\n");
-  EXPECT_TRUE(staged_siblings(s.real.str()).empty());
-  chmod(s.real.str("node_modules/ro").c_str(), 0755);
 }
 
-TEST(Prestage, WithoutACommitNothingStays) {
-  Staged s;
-  stage_install(s);
-  auto listed = list_changes(s.fd, {s.layer()});
-  ASSERT_TRUE(listed);
-  {
-    Prestager p(s.fd);
-    p.start(*listed);
-  }  // the verdict blocked: the prestager goes without committing
+TEST_F(PrestagedInstall, WithoutACommitNothingStays) {
+  prestager.reset();  // the verdict blocked: the prestager goes without committing
   EXPECT_FALSE(std::filesystem::exists(s.real.str("node_modules")));
-  EXPECT_TRUE(staged_siblings(s.real.str()).empty());
   EXPECT_EQ(slurp_file(s.real.str("package.json")), "{}\n");
 }
 
