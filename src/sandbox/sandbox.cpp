@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/inotify.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
@@ -25,6 +24,7 @@
 
 #include "airlock/sandbox/airlock.h"
 #include "sandbox/changes.h"
+#include "sandbox/decoy_reads.h"
 #include "sandbox/init.h"
 #include "sandbox/mount_plan.h"
 #include "sandbox/prestage.h"
@@ -111,36 +111,17 @@ struct Sandbox::Impl {
   int staging_fd = -1;  // the init's tmpfs (uppers), opened through /proc/<init>/fd
   TraceLog scratch;     // the tracer's log until run() hands it the caller's
   std::unique_ptr<Tracer> tracer;
-  // Reads of the decoys: inotify on their inodes inside the airlock (the seccomp filter
-  // does not stop read-only opens). Watch descriptor -> path inside the airlock.
-  int inotify_fd = -1;
-  std::map<int, std::string> decoy_watches;
+  // Reads of the decoys (see decoy_reads.h).
+  DecoyReads decoy_reads;
 
   void watch_decoys(const std::set<std::string>& paths) {
-    inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (inotify_fd < 0) return;
-    const std::string root = "/proc/" + std::to_string(init) + "/root";
-    for (const std::string& p : paths) {
-      const int wd = inotify_add_watch(inotify_fd, (root + p).c_str(), IN_OPEN);
-      if (wd >= 0) decoy_watches[wd] = p;
-    }
+    decoy_reads.watch("/proc/" + std::to_string(init) + "/root", paths);
   }
 
-  // Turns pending inotify events into credential-access events of the current phase.
+  // Turns pending decoy opens into credential-access events of the current phase.
   void drain_decoy_reads(int phase) {
-    if (inotify_fd < 0) return;
-    alignas(inotify_event) char buf[8192];
-    for (;;) {
-      const ssize_t n = read(inotify_fd, buf, sizeof buf);
-      if (n <= 0) return;
-      for (ssize_t off = 0; off + static_cast<ssize_t>(sizeof(inotify_event)) <= n;) {
-        const auto* ev = reinterpret_cast<const inotify_event*>(buf + off);
-        off += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
-        auto it = decoy_watches.find(ev->wd);
-        if (it == decoy_watches.end() || !(ev->mask & IN_OPEN)) continue;
-        tracer->record_decoy_read(it->second, phase);
-      }
-    }
+    decoy_reads.drain(
+        [&](const std::string& path, pid_t pid) { tracer->record_decoy_read(path, phase, pid); });
   }
 
   // New trees copied ahead of the commit (see prestage.h); declared last, so that it is
@@ -150,7 +131,6 @@ struct Sandbox::Impl {
   ~Impl() {
     prestager.reset();
     stop();
-    if (inotify_fd >= 0) close(inotify_fd);
     if (command_fd >= 0) close(command_fd);
     if (staging_fd >= 0) close(staging_fd);
     if (!staging_root.empty()) {

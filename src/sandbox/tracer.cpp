@@ -336,17 +336,36 @@ void Tracer::on_exit(pid_t tid) {
     if (exited_early_.size() < 100000) exited_early_.insert(tid);
   } else if (it->second.tgid == tid) {
     --live_processes_;
+    if (exited_.size() < 20000) exited_[tid] = it->second;
   }
   tasks_.erase(tid);
 }
 
-void Tracer::record_decoy_read(const std::string& path, int phase) {
+void Tracer::record_decoy_read(const std::string& path, int phase, pid_t pid) {
   TraceEvent e;
-  e.kind = TraceEvent::Kind::kFileAccess;
-  e.time = now_seconds();
+  const Task* reader = pid > 0 ? task(pid) : nullptr;
+  if (!reader && pid > 0) {
+    auto gone = exited_.find(pid);
+    if (gone != exited_.end()) reader = &gone->second;
+  }
+  if (reader) {
+    e = base_event(pid, TraceEvent::Kind::kFileAccess);
+    e.pid = reader->tgid;
+    e.ppid = reader->ppid;
+    e.image = reader->image;
+    e.command_line = reader->command_line;
+    e.by_phase_root = reader->phase_root;
+    if (const Task* p = task(reader->ppid)) e.parent_image = p->image;
+    e.detail = "opened";
+  } else {
+    e.kind = TraceEvent::Kind::kFileAccess;
+    e.time = now_seconds();
+    e.pid = pid;
+    e.detail = pid > 0 ? "opened by a process the tracer does not know"
+                       : "opened (seen by inotify; the process is not known)";
+  }
   e.phase = phase;
   e.target = path;
-  e.detail = "opened (seen by inotify; the process is not known)";
   emit(std::move(e));
 }
 

@@ -42,8 +42,8 @@ class Tracer {
   void on_exec(pid_t tid, pid_t former_tid);
   void on_seccomp_stop(pid_t tid);
   void on_exit(pid_t tid);
-  // A decoy was opened (seen by inotify: which process did it is not known).
-  void record_decoy_read(const std::string& path, int phase);
+  // A decoy was opened by process `pid` (0: not known, see decoy_reads.h).
+  void record_decoy_read(const std::string& path, int phase, pid_t pid);
   // Forgets tasks that no longer exist (a missed exit notification); returns how many.
   int prune_vanished();
 
@@ -78,6 +78,9 @@ class Tracer {
   // Tasks whose exit was reported before their parent's fork event (waitpid order is not
   // guaranteed): they must not be added afterwards as live tasks.
   std::set<pid_t> exited_early_;
+  // Processes that have exited (by tgid, bounded): a decoy read is often reported after its
+  // reader is gone, and must still name it.
+  std::unordered_map<pid_t, Task> exited_;
 };
 
 }  // namespace airlock::sandbox

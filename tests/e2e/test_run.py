@@ -530,6 +530,10 @@ def run_credential_stores(base):
                  if ".vault-token" in f.get("message", "") + f.get("evidence", "")]
         check(bool(reads), "%s: the read of ~/.vault-token is credential access (%s)"
               % (label, describe(report)))
+        if os.geteuid() == 0:  # fanotify names the reader only for a privileged airlock
+            check(any(f.get("evidence", "").startswith("cat ") for f in reads),
+                  "%s: the finding names the reader, cat (%s)"
+                  % (label, [f.get("evidence") for f in reads]))
         check(case.snapshot() == before, "%s: the home is unchanged" % label)
     finally:
         case.cleanup()

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include "airlock/sandbox/honeytokens.h"
 #include "airlock/sandbox/run_findings.h"
 #include "sandbox/changes.h"
+#include "sandbox/decoy_reads.h"
 #include "sandbox/mount_plan.h"
 #include "sandbox/prestage.h"
 #include "test_util.h"
@@ -340,6 +342,31 @@ TEST_F(PrestagedInstall, WithoutACommitNothingStays) {
   prestager.reset();  // the verdict blocked: the prestager goes without committing
   EXPECT_FALSE(std::filesystem::exists(s.real.str("node_modules")));
   EXPECT_EQ(slurp_file(s.real.str("package.json")), "{}\n");
+}
+
+TEST(DecoyReads, ReportsEachOpenAndItsReaderWhenPrivileged) {
+  TempDir dir;
+  dir.write("decoy", "fake\n");
+  dir.write("other", "not watched\n");
+  DecoyReads reads;
+  reads.watch(dir.str(), {"/decoy"});
+  EXPECT_EQ(reads.names_the_reader(), geteuid() == 0);
+  const pid_t child = fork();
+  if (child == 0) {
+    for (const char* f : {"/decoy", "/other"}) {
+      const int fd = open((dir.str() + f).c_str(), O_RDONLY);
+      if (fd >= 0) close(fd);
+    }
+    _exit(0);
+  }
+  ASSERT_GT(child, 0);
+  int status = 0;
+  waitpid(child, &status, 0);
+  std::vector<std::pair<std::string, pid_t>> seen;
+  reads.drain([&](const std::string& path, pid_t pid) { seen.emplace_back(path, pid); });
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].first, "/decoy");
+  EXPECT_EQ(seen[0].second, reads.names_the_reader() ? child : 0);
 }
 
 TEST(Honeytokens, TheUsersOtherCredentialStoresAreHidden) {
