@@ -384,6 +384,14 @@ nlohmann::ordered_json event_json(const sandbox::TraceEvent& e) {
   return j;
 }
 
+// Whether the evidence holds a finding at or above `fail_on`.
+bool blocks(const sandbox::RunEvidence& ev, const catalogue::Catalogue& cat, Severity fail_on) {
+  for (const Finding& f : sandbox::classify_run(ev, cat)) {
+    if (f.severity >= fail_on) return true;
+  }
+  return false;
+}
+
 int run_run(const RunArgs& a) {
   auto fail_on = parse_severity(a.fail_on);
   auto format = resolve_format(a.format);
@@ -494,9 +502,14 @@ int run_run(const RunArgs& a) {
   const bool installed = completed && !outcomes.empty();
   if (!a.no_import && installed) {
     auto so_far = (*box)->changes();
-    // The import phase is the last one: the new trees of a commit that may follow are copied
-    // out meanwhile (prestage.h), and are removed again unless the verdict commits them.
-    if (so_far && !a.discard) (*box)->prestage(*so_far);
+    // The new trees of a commit that may follow are copied out while the last phases run
+    // (prestage.h), and removed again unless the verdict commits them. Not when what the
+    // install did so far already blocks: its files stay inside the airlock.
+    if (so_far && !a.discard &&
+        !blocks(sandbox::RunEvidence{&log, &*so_far, &outcomes, box->get(), home, a.max_procs,
+                                     (*box)->upper_nearly_full(), opt.max_disk_bytes},
+                *cat, *fail_on))
+      (*box)->prestage(*so_far);
     std::vector<std::string> import_argv;
     if (so_far && is_npm_install(a.command)) {
       auto pkgs = installed_node_packages(*so_far, cwd_buf);
