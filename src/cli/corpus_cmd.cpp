@@ -153,11 +153,19 @@ class MemberReader : public artifact::EntryVisitor {
 };
 
 // npm-high-impact's lib/top.js is a JS array literal, one `  'name',` per line, most
-// popular first. It is read as data, never run.
+// popular first. It is read as data, never run. The names of the shipped corpus that the
+// list lacks follow it (the shipped corpus adds mid-popularity and formerly popular packages
+// from two more sources, scripts/make-npm-corpus.py): an update refreshes the top of the
+// list and never shrinks it.
 std::string top_js_to_tsv(std::string_view js) {
   std::string tsv;
   std::set<std::string, std::less<>> seen;
   int rank = 0;
+  auto add = [&](std::string_view name) {
+    std::string key(name);
+    for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (seen.insert(key).second) tsv += fmt::format("{}\t{}\n", name, ++rank);
+  };
   std::size_t pos = 0;
   while (pos < js.size()) {
     std::size_t end = js.find('\n', pos);
@@ -170,8 +178,12 @@ std::string top_js_to_tsv(std::string_view js) {
     }
     if (line.size() < 3 || line.front() != '\'' || line.back() != '\'') continue;
     std::string_view name = line.substr(1, line.size() - 2);
-    if (name.find('\'') != std::string_view::npos || !seen.emplace(name).second) continue;
-    tsv += fmt::format("{}\t{}\n", name, ++rank);
+    if (name.find('\'') != std::string_view::npos) continue;
+    add(name);
+  }
+  if (rank < 50) return tsv;  // not the list: the caller refuses it as too short
+  if (auto shipped = names::embedded_corpus(names::Ecosystem::kNpm)) {
+    for (const auto& e : shipped->entries()) add(e.name);
   }
   return tsv;
 }
@@ -365,7 +377,8 @@ Verb register_corpus(CLI::App& root) {
   app->require_subcommand(1);
   CLI::App* update = app->add_subcommand(
       "update",
-      "Download the current list for an ecosystem (npm: npm-high-impact from the npm registry; "
+      "Download the current list for an ecosystem (npm: npm-high-impact from the npm registry, "
+      "followed by the shipped names it lacks; "
       "pypi: top-pypi-packages; mcp: the official MCP registry) into "
       "$XDG_DATA_HOME/airlock/corpus/ (default ~/.local/share/airlock/corpus/).");
   update->add_option("ecosystem", *which, "npm, pypi or mcp")

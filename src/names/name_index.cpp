@@ -4,6 +4,7 @@
 // an exact check of the few candidates it returns (bench/names_bench.cpp measures it).
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -32,6 +33,26 @@ constexpr std::size_t kMaxProbeCandidates = 512;
 // two places (rceat, degbu) is a typo there, any other 2-edit name is a different package.
 constexpr int kMovedMaxRank = 1000;
 constexpr std::size_t kMovedMinLen = 5;
+// Names of 6-7 characters: two edits that are both typing slips (a dropped, doubled, swapped
+// or neighbouring key: mogobd) are still a typo of a well-known package; two arbitrary edits
+// are another name, and so is a name two letters shorter (destr / destroy, p-try / p-retry).
+constexpr int kTwoTyposMaxRank = 5000;
+constexpr std::size_t kTwoTyposMinLen = 6;
+// Four-letter names: a neighbouring key typed (hulp) is a typo only of a popular package.
+constexpr int kShortTypoMaxRank = 10000;
+// Short names (2-3 characters: d3, ws, pg) with a squatter's affix (d3.js, node-pg): only
+// against popular targets, whose short names are worth dressing up.
+constexpr int kShortComboMaxRank = 5000;
+// Glued words swapped (libhtml5 for html5lib): the delimiter-free name is a rotation of the
+// target's, each part this long at least.
+constexpr std::size_t kRotationMinPart = 3;
+// A typo plus an affix (matplatlib-plus): the de-affixed name must be this long, the target
+// among the kComboMaxRank most popular.
+constexpr std::size_t kComboEditMinLen = 7;
+// A scoped package whose base name other scopes publish too (@azure/core-xml,
+// @journeyapps/core-xml) is still the one meant by the bare name when it is this many times
+// more popular (by rank) than the next.
+constexpr int kDominantScopeRatio = 4;
 
 // `q` is `t` with one character moved elsewhere (not a plain adjacent swap).
 bool moved_character(std::string_view q, std::string_view t) {
@@ -187,6 +208,103 @@ bool look_alike(char a, char b) {
   return a != b && cls(a) != 0 && cls(a) == cls(b);
 }
 
+// `typed` is `meant` with one typing slip: a key dropped, doubled, two neighbours swapped, a
+// neighbouring or look-alike key instead of the right one.
+// With `swap_only`, only two neighbours swapped.
+bool one_slip(std::string_view typed, std::string_view meant, bool swap_only = false) {
+  std::size_t i = 0;
+  while (i < typed.size() && i < meant.size() && typed[i] == meant[i]) ++i;
+  if (swap_only) {
+    return typed.size() == meant.size() && i + 1 < typed.size() && typed[i] == meant[i + 1] &&
+           typed[i + 1] == meant[i] && typed.substr(i + 2) == meant.substr(i + 2);
+  }
+  if (typed.size() == meant.size()) {
+    if (i == typed.size()) return false;
+    if (typed.substr(i + 1) == meant.substr(i + 1)) {
+      return keyboard_neighbours(typed[i], meant[i]) || look_alike(typed[i], meant[i]);
+    }
+    return i + 1 < typed.size() && typed[i] == meant[i + 1] && typed[i + 1] == meant[i] &&
+           typed.substr(i + 2) == meant.substr(i + 2);
+  }
+  if (typed.size() + 1 == meant.size()) return typed.substr(i) == meant.substr(i + 1);
+  if (typed.size() == meant.size() + 1 && typed.substr(i + 1) == meant.substr(i)) {
+    const char x = typed[i];
+    return (i > 0 && typed[i - 1] == x) || (i + 1 < typed.size() && typed[i + 1] == x);
+  }
+  return false;
+}
+
+// `typed` is `meant` with two typing slips (one_slip twice), one of them two neighbours
+// swapped: the commonest slip, and one that legitimate names a few letters apart rarely
+// show (walker / walkdir, prisma / prismjs are a drop and a key apart). Tries every single
+// slip of `meant` (a few dozen strings for the short names this is used on).
+bool two_slips(std::string_view typed, std::string_view meant) {
+  std::string v;
+  bool swapped = false;  // the slip being tried on `meant` is a swap
+  auto try_variant = [&](const std::string& m) { return one_slip(typed, m, !swapped); };
+  for (std::size_t i = 0; i < meant.size(); ++i) {
+    v = meant;
+    v.erase(i, 1);  // dropped
+    if (try_variant(v)) return true;
+    v = meant;
+    v.insert(i, 1, meant[i]);  // doubled
+    if (try_variant(v)) return true;
+    if (i + 1 < meant.size()) {
+      v = meant;
+      std::swap(v[i], v[i + 1]);  // swapped
+      swapped = true;
+      if (try_variant(v)) return true;
+      swapped = false;
+    }
+    for (int c = 33; c < 127; ++c) {  // neighbouring or look-alike key
+      const char ch = static_cast<char>(c);
+      if (!keyboard_neighbours(ch, meant[i]) && !look_alike(ch, meant[i])) continue;
+      v = meant;
+      v[i] = ch;
+      if (try_variant(v)) return true;
+    }
+  }
+  return false;
+}
+
+// The least rotation of `s` (Booth's algorithm): equal for two strings exactly when one is
+// a rotation of the other.
+std::string least_rotation(std::string_view s) {
+  const std::size_t n = s.size();
+  if (n == 0) return {};
+  std::vector<int> f(2 * n, -1);
+  std::size_t k = 0;
+  auto at = [&](std::size_t j) { return s[j % n]; };
+  for (std::size_t j = 1; j < 2 * n; ++j) {
+    int i = f[j - k - 1];
+    while (i != -1 && at(j) != at(k + static_cast<std::size_t>(i) + 1)) {
+      if (at(j) < at(k + static_cast<std::size_t>(i) + 1)) k = j - static_cast<std::size_t>(i) - 1;
+      i = f[static_cast<std::size_t>(i)];
+    }
+    if (i == -1 && at(j) != at(k)) {
+      if (at(j) < at(k)) k = j;
+      f[j - k] = -1;
+    } else {
+      f[j - k] = i + 1;
+    }
+  }
+  std::string out(n, '\0');
+  for (std::size_t j = 0; j < n; ++j) out[j] = at(k + j);
+  return out;
+}
+
+// `q` is `t` with its front moved to the back (html5lib -> libhtml5), each part at least
+// kRotationMinPart long.
+bool glued_word_swap(std::string_view q, std::string_view t) {
+  if (q.size() != t.size() || q == t) return false;
+  for (std::size_t p = kRotationMinPart; p + kRotationMinPart <= t.size(); ++p) {
+    if (q.substr(0, t.size() - p) == t.substr(p) && q.substr(t.size() - p) == t.substr(0, p)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Affixes attackers add to a popular name (and that legit packages rarely need), per
 // ecosystem. Matched as whole tokens at the start or end of the name.
 const std::unordered_set<std::string_view>& prefixes(Ecosystem eco) {
@@ -226,6 +344,12 @@ bool strong_affix(Ecosystem eco, std::string_view a) {
       "fix",    "latest",  "secure",  "wrapper", "new",     "beta",     "test", "pro",     "plus",
       "helper", "install", "free",    "update",  "updated", "selfbot",  "proxy"};
   return (eco == Ecosystem::kPypi ? pypi : npm).count(a) > 0;
+}
+
+// Words that name the ecosystem itself ("the d3 package for JS").
+bool ecosystem_marker(Ecosystem eco, std::string_view t) {
+  if (eco == Ecosystem::kPypi) return t == "py" || t == "python" || t == "python3" || t == "pip";
+  return t == "js" || t == "node" || t == "nodejs" || t == "npm";
 }
 
 bool is_version_token(std::string_view t) {
@@ -368,6 +492,7 @@ enum class Route : std::uint64_t {
   kTokens,            // sorted_tokens(base)
   kAffix,             // a de-affixed form of base (popular names only)
   kStrippedDeletion,  // strip_delims(base) and its 1-deletion variants (bases with delimiters)
+  kRotation,          // least_rotation(base): glued popular bases of kRotationMinLen or more
 };
 std::uint64_t route_key(Route r, std::string_view s) {
   std::uint64_t h = 0;
@@ -379,10 +504,15 @@ std::uint64_t route_key(Route r, std::string_view s) {
 std::uint64_t route_salt(Route r) { return static_cast<std::uint64_t>(r) * 0xd6e8feb86659fd93ull; }
 // Delimiter-insensitive one-edit matches need the delimiter-stripped form to be this long.
 constexpr std::size_t kStrippedEditMinLen = 6;
+constexpr std::size_t kRotationMinLen = 2 * kRotationMinPart + 1;
 
+// Confidence scale by the target's rank: 1 in the top 1,000, then down by 0.05 per halving
+// of popularity to 0.8 from rank 16,000 on. Ranks far apart (4,000 vs 45,000) must tell
+// which of two similar targets a name imitates; a floor keeps the less popular half of the
+// corpus (where many real targets sit: bitcoinjs-lib, @azure/*) detectable.
 double popularity_factor(int rank) {
   if (rank <= 1000) return 1.0;
-  return std::max(0.85, 1.0 - 0.055 * std::log2(rank / 1000.0));
+  return std::max(0.8, 1.0 - 0.05 * std::log2(rank / 1000.0));
 }
 
 // A scope with the forms scopes_look_alike() compares, computed once per corpus scope and
@@ -390,14 +520,22 @@ double popularity_factor(int rank) {
 struct ScopeForms {
   std::string_view text;
   std::string stripped, skel;
+  std::uint64_t letters = 0;  // which characters occur (delimiters left out), one bit each
   std::uint32_t entries = 0;  // corpus entries in this scope
-  explicit ScopeForms(std::string_view s) : text(s), stripped(strip_delims(s)), skel(skeleton(s)) {}
+  explicit ScopeForms(std::string_view s) : text(s), stripped(strip_delims(s)), skel(skeleton(s)) {
+    for (char c : stripped) letters |= std::uint64_t{1} << (static_cast<unsigned char>(c) % 64);
+  }
 };
 
 bool scopes_look_alike(const ScopeForms& q, const ScopeForms& c) {
   const std::string_view a = q.text, b = c.text;
   if (a == b) return false;
   if (q.stripped == c.stripped || q.skel == c.skel) return true;
+  // Cheap necessary conditions first (a generic base such as "core" brings hundreds of
+  // scopes): two edits change at most four of the characters that occur, and a truncated
+  // name uses only characters of the longer one.
+  const std::uint64_t only_q = q.letters & ~c.letters, only_c = c.letters & ~q.letters;
+  if (std::popcount(only_q | only_c) > 4 && only_q != 0 && only_c != 0) return false;
   const std::size_t lo = std::min(a.size(), b.size());
   // Delimiters are free (typescript_eslinter / typescript-eslint are two edits apart).
   int d = osa(a, b, 2);
@@ -475,6 +613,37 @@ class NameIndexData {
 
 namespace {
 
+// Whether entry `i` is the one its base name stands for: the only entry with that base, or
+// the most popular by far (kDominantScopeRatio) among them. `self` (the left-out entry of a
+// leave-one-out check) does not count.
+bool dominant_in_base(const NameIndexData& d, std::uint32_t i, std::optional<std::uint32_t> self,
+                      bool allow_dominant) {
+  const Base& b = d.bases[d.entries[i].base_id];
+  if (!allow_dominant) {  // the only entry with that base
+    return b.n <= (self && d.entries[*self].base_id == d.entries[i].base_id ? 2u : 1u);
+  }
+  std::optional<int> best, second;
+  bool i_best = false;
+  for (std::uint32_t k = 0; k < b.n; ++k) {  // by rank
+    const std::uint32_t j = d.base_entries[b.first + k];
+    if (self && j == *self) continue;
+    if (!best) {
+      best = d.entries[j].rank;
+      i_best = j == i;
+    } else {
+      second = d.entries[j].rank;
+      break;
+    }
+  }
+  return i_best && (!second || *second >= kDominantScopeRatio * *best);
+}
+
+bool has_type_package(const NameIndexData& d, std::string_view base,
+                      std::optional<std::uint32_t> self) {
+  const auto t = d.exact("@types/" + std::string(base));
+  return t && (!self || *t != *self);
+}
+
 void split_scope(std::string_view name, std::string* scope, std::string* base) {
   if (!name.empty() && name[0] == '@') {
     const std::size_t slash = name.find('/');
@@ -504,6 +673,13 @@ Candidate classify_edit(std::string_view q, std::string_view t, int dist, int ra
       moved_character(q, t)) {
     c.kinds = {"edit-distance-2", "transposition"};
     c.conf = 0.62;
+    return c;
+  }
+  if (dist == 2 && len >= kTwoTyposMinLen && len < kEdit2MinLen && q.size() >= kMovedMinLen &&
+      rank <= kTwoTyposMaxRank && q.size() + 2 != t.size() && two_slips(q, t)) {
+    c.kinds = {"edit-distance-2"};
+    if (q.size() < t.size()) c.kinds.push_back("omitted-character");
+    c.conf = 0.6;
     return c;
   }
   if (dist == 2) {
@@ -547,7 +723,7 @@ Candidate classify_edit(std::string_view q, std::string_view t, int dist, int ra
   }
   // Short names need the structure of a real typo, not any edit.
   if (len == 4 && kind != "transposition" && kind != "repeated-character" && kind != "homoglyph" &&
-      kind != "delimiter") {
+      kind != "delimiter" && !(kind == "keyboard-neighbour" && rank <= kShortTypoMaxRank)) {
     return c;
   }
   // Five letters: an edit of no typo shape is a different name, unless the target is one of
@@ -571,6 +747,7 @@ namespace {
 // Which corpus names get their two-deletion variants indexed (the bulk of the table).
 bool two_deletes(std::size_t len, int rank) {
   if (len >= kEdit2MinLen && len <= kEdit2MaxLen) return rank <= kEdit2MaxRank;
+  if (len >= kTwoTyposMinLen && len < kEdit2MinLen && rank <= kTwoTyposMaxRank) return true;
   return len >= kMovedMinLen && len < kEdit2MinLen && rank <= kMovedMaxRank;
 }
 }  // namespace
@@ -587,7 +764,7 @@ NameIndex NameIndex::build(const Corpus& corpus, std::vector<std::string> allowl
     x.rank = e.rank;
     split_scope(e.name, &x.scope, &x.base);
     const std::size_t l = x.base.size();
-    n_keys += 6 + l;
+    n_keys += 7 + l;
     if (two_deletes(l, e.rank)) n_keys += l * (l - 1) / 2;
     d->entries.push_back(std::move(x));
   }
@@ -662,6 +839,10 @@ NameIndex NameIndex::build(const Corpus& corpus, std::vector<std::string> allowl
     if (std::string tk = sorted_tokens(base); !tk.empty()) {
       keys.push_back({route_key(Route::kTokens, tk), b});
     }
+    if (base.size() >= kRotationMinLen && rank <= kComboMaxRank &&
+        base.find_first_of("-_.") == std::string_view::npos) {
+      keys.push_back({route_key(Route::kRotation, least_rotation(base)), b});
+    }
     if (rank <= kComboMaxRank) {
       for (const Deaffixed& f : deaffixed(d->eco, base)) {
         if (f.form.size() >= 4) keys.push_back({route_key(Route::kAffix, f.form), b});
@@ -720,6 +901,25 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
     }
   }
 
+  // Scope relation of a query scope and another corpus scope, compared once per scope
+  // (candidates cluster in a few scopes: @aws-sdk/...). Used to drop candidates early: a
+  // generic base such as "core" or "utils" is shared by hundreds of scoped entries.
+  const bool popular_scope = !qs.empty() && d.scope_entries(qs) > (self ? 1u : 0u);
+  std::optional<ScopeForms> scope_forms;
+  std::vector<std::int8_t> scope_memo;  // by scope id: -1 unknown, 0/1 look-alike
+  auto scope_alike = [&](const Entry& e) {
+    if (!scope_forms) scope_forms.emplace(qs);
+    if (scope_memo.empty()) scope_memo.assign(d.scopes.size(), -1);
+    std::int8_t& alike = scope_memo[e.scope_id];
+    if (alike < 0) alike = scopes_look_alike(*scope_forms, d.scopes[e.scope_id]) ? 1 : 0;
+    return alike == 1;
+  };
+  // False when the scoring below would drop any candidate for entry `e` because of its
+  // scope alone (two different scopes, the query's popular or not alike).
+  auto scope_may_match = [&](const Entry& e) {
+    if (qs.empty() || e.scope.empty() || e.scope == qs) return true;
+    return !popular_scope && scope_alike(e);
+  };
   std::vector<Candidate> cands;
   cands.reserve(32);
   // Entries stored under (route, key), verified (a hash match is not proof), turned into
@@ -733,6 +933,8 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
           return skeleton(base) == key;
         case Route::kTokens:
           return sorted_tokens(base) == key;
+        case Route::kRotation:
+          return glued_word_swap(qb, base);
         case Route::kAffix: {
           const auto forms = deaffixed(d.eco, base);
           return std::any_of(forms.begin(), forms.end(),
@@ -743,6 +945,7 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
       }
     };
     d.each_by_base(route, key, verify, [&](std::uint32_t i) {
+      if (!scope_may_match(d.entries[i])) return;
       Candidate c = make(d.entries[i]);
       if (c.conf > 0) {
         c.idx = i;
@@ -773,6 +976,19 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
       return Candidate{0, {"word-order"}, 0.85, false};
     });
   }
+  // Glued words swapped.
+  // Only between glued names (parse-json / jsonparse, url-parse / parseurl are common
+  // legitimate pairs) and against popular targets, like other combinations of words.
+  if (qb.size() >= kRotationMinLen && qb.find_first_of("-_.") == std::string::npos) {
+    add_list(Route::kRotation, least_rotation(qb), [&](const Entry& e) {
+      if (e.base.find_first_of("-_.") != std::string::npos || e.rank > kComboMaxRank) {
+        return Candidate{0, {}, 0.0, false};
+      }
+      return Candidate{0, {"word-order"}, 0.8, false};
+    });
+  }
+  // The name with known affixes removed (combosquat routes below).
+  const std::vector<Deaffixed> forms = deaffixed(d.eco, qb);
   // 1-2 Damerau edits through the symmetric-delete table.
   if (qb.size() >= 3) {
     const bool two = qb.size() >= kMovedMinLen && qb.size() <= kEdit2MaxLen + 2;
@@ -808,6 +1024,7 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
       if (dist < 1 || dist > 2) continue;
       for (std::uint32_t k = 0; k < base.n; ++k) {
         const std::uint32_t i = d.base_entries[base.first + k];
+        if (!scope_may_match(d.entries[i])) continue;
         Candidate c = classify_edit(qb, base.text, dist, d.entries[i].rank);
         if (c.conf > 0) {
           c.idx = i;
@@ -835,6 +1052,7 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
         if (tst == qst || osa(qst, tst, 1) != 1 || osa(qb, base.text, 1) <= 1) continue;
         for (std::uint32_t k = 0; k < base.n; ++k) {
           const std::uint32_t i = d.base_entries[base.first + k];
+          if (!scope_may_match(d.entries[i])) continue;
           Candidate c = classify_edit(qst, tst, 1, d.entries[i].rank);
           if (c.conf <= 0) continue;
           c.kinds.push_back("delimiter");
@@ -842,6 +1060,51 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
           c.idx = i;
           edits.push_back(std::move(c));
         }
+      }
+    }
+    // An affix added to a typo of a popular name (matplatlib-plus): one letter replaced once
+    // the affix is removed. Not a letter added or dropped: with an affix that is how
+    // legitimate names differ (node-schedule / scheduler, cookies-js / cookie).
+    // Only the one-deletion variants matter (a replaced letter deleted on both sides); their
+    // filter reads are issued together, as for the edits above.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> probes;  // (hash, index in forms)
+    for (std::uint32_t fi = 0; fi < forms.size(); ++fi) {
+      const std::string& form = forms[fi].form;
+      if (form.size() < kComboEditMinLen || form.size() > kEdit2MaxLen) continue;
+      bool whole = true;  // for_each_deletion() gives the form itself first
+      for_each_deletion(form, false, [&](std::uint64_t h) {
+        if (!whole) probes.emplace_back(h, fi);
+        whole = false;
+      });
+    }
+    for (const auto& pr : probes) d.keys.prefetch_filter(pr.first);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> near;  // (base, index in forms)
+    for (const auto& [h, fi] : probes) {
+      if (near.size() >= kMaxProbeCandidates) break;
+      d.keys.find(h, [&, fi = fi](std::uint32_t v) { near.emplace_back(v, fi); });
+    }
+    std::sort(near.begin(), near.end());
+    near.erase(std::unique(near.begin(), near.end()), near.end());
+    for (const auto& [b, fi] : near) {
+      const std::string& form = forms[fi].form;
+      const Base& base = d.bases[b];
+      if (base.best_rank > kComboMaxRank || base.text == qb || base.text == form ||
+          base.text.size() != form.size() || osa(form, base.text, 1) != 1) {
+        continue;
+      }
+      for (std::uint32_t k = 0; k < base.n; ++k) {
+        const std::uint32_t i = d.base_entries[base.first + k];
+        if (d.entries[i].rank > kComboMaxRank) continue;
+        if (!scope_may_match(d.entries[i])) continue;
+        Candidate c = classify_edit(form, base.text, 1, d.entries[i].rank);
+        if (c.conf <= 0 ||
+            std::find(c.kinds.begin(), c.kinds.end(), "delimiter") != c.kinds.end()) {
+          continue;
+        }
+        c.kinds.insert(c.kinds.begin(), "combosquat");
+        c.conf = std::min(0.62, c.conf - 0.1);  // two changes, like a two-edit match
+        c.idx = i;
+        edits.push_back(std::move(c));
       }
     }
     // In corpus order, as if the table held entries.
@@ -866,7 +1129,7 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
   // Affix added to the exact popular name: weak affixes only against the most popular
   // names, strong ones (-npm, node-, -selfbot, ...) against any. Affixes swapped on both
   // sides (core-http vs core-js) are a weaker signal.
-  for (const Deaffixed& f : deaffixed(d.eco, qb)) {
+  for (const Deaffixed& f : forms) {
     if (f.form.size() < 4) continue;
     add_list(Route::kBase, f.form, [&](const Entry& e) {
       if (e.base == qb) return Candidate{0, {}, 0.0, false};
@@ -878,6 +1141,17 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
       if (e.rank > kComboMaxRank || e.base == qb) return Candidate{0, {}, 0.0, false};
       return Candidate{0, {"combosquat"}, 0.62, false};
     });
+  }
+  // A short popular name (d3, pg, ws) with the ecosystem's own name added: d3.js, node-pg.
+  if (const auto t = tokens(qb); t.size() == 2) {
+    const bool front = ecosystem_marker(d.eco, t[0]), back = ecosystem_marker(d.eco, t[1]);
+    const std::string_view form = front ? t[1] : t[0];
+    if (front != back && form.size() >= 2 && form.size() < 4) {
+      add_list(Route::kBase, std::string(form), [&](const Entry& e) {
+        if (e.rank > kShortComboMaxRank) return Candidate{0, {}, 0.0, false};
+        return Candidate{0, {"combosquat"}, 0.66, false};
+      });
+    }
   }
   if (qb.size() >= 4) {
     add_list(Route::kAffix, qb, [&](const Entry& e) {
@@ -901,9 +1175,6 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
   }
 
   // Scope relation, popularity, homoglyph evidence; keep the best.
-  const bool popular_scope = !qs.empty() && d.scope_entries(qs) > (self ? 1u : 0u);
-  std::optional<ScopeForms> scope_forms;
-  std::vector<std::int8_t> scope_memo;  // by scope id: -1 unknown, 0/1 look-alike
   std::optional<Confusion> best;
   std::vector<Confusion> found;
   for (Candidate& c : cands) {
@@ -917,10 +1188,12 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
     } else if (qs.empty()) {      // scope dropped: @azure/arm-storage -> arm-storage
       if (e.scope == "types" || e.base.size() < 5) continue;
       // A base name published under several scopes (@x/utils, @y/utils) is generic:
-      // dropping the scope of one of them is not a confusion with it.
-      if (d.bases[e.base_id].n > (self && d.entries[*self].base_id == e.base_id ? 2u : 1u)) {
-        continue;
-      }
+      // dropping the scope of one of them is not a confusion with it, unless the name is
+      // exactly that base and one scope's package is by far the most popular.
+      if (!dominant_in_base(d, c.idx, self, c.base_equal)) continue;
+      // An unscoped package with its own type definitions (@types/watcher) is a package in
+      // its own right, not a scope dropped.
+      if (c.base_equal && has_type_package(d, qb, self)) continue;
       c.kinds.insert(c.kinds.begin(), "scope-confusion");
       conf = c.base_equal ? 0.8 : conf * 0.85;
     } else if (e.scope.empty()) {  // scope added: lodash -> @evil/lodash
@@ -932,12 +1205,7 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
       conf = 0.6;
     } else {  // two scopes: only look-alike ones, and not a scope that is itself popular
       if (popular_scope) continue;
-      if (!scope_forms) scope_forms.emplace(qs);
-      // Candidates cluster in a few scopes (@aws-sdk/...): compare each scope once.
-      if (scope_memo.empty()) scope_memo.assign(d.scopes.size(), -1);
-      std::int8_t& alike = scope_memo[e.scope_id];
-      if (alike < 0) alike = scopes_look_alike(*scope_forms, d.scopes[e.scope_id]) ? 1 : 0;
-      if (alike == 0) continue;
+      if (!scope_alike(e)) continue;
       c.kinds.insert(c.kinds.begin(), "scope-confusion");
       // Imitating a corpus scope is a stronger signal than adding a scope to a popular
       // name (0.6 above): its owner's packages are what the name pretends to be.

@@ -12,16 +12,22 @@ XDG_DATA_HOME and HOME. Checks:
 
   * offline: exit 2, the message names the URL that failed and says nothing changed, and no
     file is left in the corpus directory (no half-written corpus);
-  * npm: the tarball's lib/top.js becomes npm.tsv (ranked), and `check` then uses it;
+  * npm: the tarball's lib/top.js becomes npm.tsv (ranked), followed by the shipped names it
+    lacks, and `check` then uses it;
   * pypi: the JSON becomes pypi.tsv; an HTML answer is refused (exit 2) and the previous
     pypi.tsv stays byte for byte;
   * mcp: the registry's npm/PyPI packages are added after the shipped MCP names;
   * without a PyPI corpus, `check` and `scan` say so once on stderr and go on (exit 0);
-    the MCP corpus ships, so `check --ecosystem mcp` needs nothing installed.
+    the MCP corpus ships, so `check --ecosystem mcp` needs nothing installed;
+  * scripts/make-npm-corpus.py, run offline on small stand-ins for its three pinned tarballs
+    (placed in its --cache directory), merges and ranks them as documented: best rank of
+    downloads and npm-high-impact, lowercased and unique, the download cut honoured, the
+    formerly popular names after all current ones.
 
 Prints one line per check; exits 0 if all pass, 1 if any fail. Standard library only.
 """
 
+import importlib.util
 import http.server
 import io
 import json
@@ -102,6 +108,55 @@ def closed_port():
     return port
 
 
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def check_npm_generator(c, tmp):
+    """make-npm-corpus.py on stand-in tarballs of its pinned sources, in its cache."""
+    script = os.path.join(REPO, "scripts", "make-npm-corpus.py")
+    spec = importlib.util.spec_from_file_location("make_npm_corpus", script)
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    cache = os.path.join(tmp, "npm-cache")
+    os.makedirs(cache)
+
+    def put(pkg_version, member, data):
+        pkg, version = pkg_version
+        with open(os.path.join(cache, f"{pkg}-{version}.tgz"), "wb") as f:
+            f.write(tarball({member: data}))
+
+    put(gen.HIGH_IMPACT, "package/lib/top.js",
+        top_js([f"hi-{i:04d}" for i in range(1000)] + ["JSONStream"]))
+    counts = {f"dl-{i:06d}": 1_000_000 - i for i in range(100_000)}
+    counts.update({"big-one": 10**9, "hi-0005": 10**8, "jsonstream": 5})
+    put(gen.DOWNLOAD_COUNTS, "package/counts.json", json.dumps(counts).encode())
+    names = ["mocha", "old-popular", "big-one"] + [f"zz-{i:06d}" for i in range(100_000)]
+    put(gen.DEPENDENTS, "package/names.json", json.dumps(names).encode())
+
+    out = os.path.join(tmp, "npm-generated.tsv")
+    p = subprocess.run([sys.executable, script, "--downloads", "3", "--dependents", "3",
+                        "--cache", cache, "--out", out], capture_output=True, text=True,
+                       timeout=300, env=dict(os.environ, npm_config_offline="true"))
+    c.check(p.returncode == 0, "generator: runs offline from its cache",
+            f"{p.returncode} {p.stderr}")
+    lines = open(out).read().splitlines() if os.path.exists(out) else []
+    rows = [l.split("\t") for l in lines]
+    got = [r[0] for r in rows]
+    c.check([r[1] for r in rows] == [str(i) for i in range(1, len(rows) + 1)],
+            "generator: ranks are 1..n", str(rows[:3]))
+    # big-one: first by downloads; hi-0000: first of npm-high-impact; hi-0005: second by
+    # downloads (its best), ahead of hi-0001 (second of npm-high-impact, no downloads).
+    c.check(got[:4] == ["big-one", "hi-0000", "hi-0005", "hi-0001"],
+            "generator: best rank of either list, ties by downloads", str(got[:4]))
+    c.check("dl-000000" in got and "dl-000001" not in got,
+            "generator: only the top N by downloads are added", str(got[-5:]))
+    c.check(got.count("jsonstream") == 1 and "JSONStream" not in got,
+            "generator: names lowercased and unique")
+    c.check(got[-2:] == ["mocha", "old-popular"] and got.count("big-one") == 1,
+            "generator: formerly popular names last, names already listed not repeated",
+            str(got[-3:]))
+
+
 class Checker:
     def __init__(self):
         self.failed = 0
@@ -178,8 +233,14 @@ def main():
         npm_tsv = os.path.join(corpus_dir, "npm.tsv")
         lines = open(npm_tsv).read().splitlines() if os.path.exists(npm_tsv) else []
         c.check(lines[:2] == ["zz-widget-00\t1", "zz-widget-01\t2"] and
-                lines[-1] == f"zzfakepkg-popular\t{len(POPULAR)}",
-                "npm: npm.tsv holds the list, ranked", str(lines[:2] + lines[-1:]))
+                lines[len(POPULAR) - 1:len(POPULAR)] == [f"zzfakepkg-popular\t{len(POPULAR)}"],
+                "npm: npm.tsv holds the list first, ranked",
+                str(lines[:2] + lines[len(POPULAR) - 1:len(POPULAR)]))
+        shipped = [l.split("\t")[0] for l in lines[len(POPULAR):]]
+        c.check(len(shipped) > 10_000 and "lodash" in shipped and "cross-env" in shipped and
+                lines[-1] == f"{shipped[-1]}\t{len(lines)}",
+                "npm: the shipped names the list lacks follow it, ranked on",
+                f"{len(shipped)} {lines[-1:]}")
         c.check(sorted(os.listdir(corpus_dir)) == ["npm.tsv"], "npm: no temporary file left",
                 str(os.listdir(corpus_dir)))
         p = run("check", "--ecosystem", "npm", "zzfakepkg-populra", "--format", "json")
@@ -221,6 +282,8 @@ def main():
 
         p = run("corpus", "update", "cargo")
         c.check(p.returncode == 2, "unknown ecosystem: exit 2", f"{p.returncode}")
+
+        check_npm_generator(c, tmp.name)
     finally:
         server.shutdown()
         tmp.cleanup()

@@ -286,10 +286,104 @@ TEST(NameEmbedded, McpCorpusShipsWithAiToolBrands) {
   EXPECT_EQ(none.error().code, ErrorCode::kUnsupported);
 }
 
+// The rules for short names, two slips, glued word swaps, typo plus affix and scope
+// dominance, each with the near miss it must leave alone. Names made up for the test
+// (zz...) where a real one is not needed.
+class NameRulesTest : public ::testing::Test {
+ protected:
+  static NameIndex make() {
+    auto c = Corpus::parse(
+        "d3\t2665\ngulp\t6701\nglob\t19\nmongodb\t2698\nwalkdir\t4949\n"
+        "zzhtml5lib\t657\nurlencode\t256\nmatplotlib\t40\n@azure/core-xml\t4030\n"
+        "@journeyapps/core-xml\t32048\n@parcel/watcher\t1681\n@types/watcher\t9000\n"
+        "@x-a/zzshared\t3000\n@x-b/zzshared\t4000\nzzpopular-tool\t900\n",
+        Ecosystem::kNpm, "fixture");
+    EXPECT_TRUE(c) << c.error().message;
+    return NameIndex::build(*c);
+  }
+};
+
+TEST_F(NameRulesTest, ShortNameWithTheEcosystemsName) {
+  const NameIndex idx = make();
+  for (const char* n : {"d3.js", "d3-js", "node-d3"}) {
+    auto r = idx.check(n);
+    ASSERT_TRUE(r) << n;
+    EXPECT_EQ(r->imitated, "d3") << n;
+    EXPECT_TRUE(has_kind(*r, "combosquat")) << n;
+  }
+  // Another word is not the ecosystem's name: d3-scale-chromatic is a real d3 module.
+  EXPECT_FALSE(idx.check("d3-wrapper"));
+}
+
+TEST_F(NameRulesTest, FourLettersNeighbouringKeyOfAPopularName) {
+  const NameIndex idx = make();
+  auto r = idx.check("hulp");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "gulp");
+  EXPECT_TRUE(has_kind(*r, "keyboard-neighbour"));
+  // A letter that is no neighbour of the one it replaces: another word.
+  EXPECT_FALSE(idx.check("gump"));
+}
+
+TEST_F(NameRulesTest, TwoSlipsInAShortNameNeedASwap) {
+  const NameIndex idx = make();
+  auto r = idx.check("mogobd");  // n dropped, d and b swapped
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "mongodb");
+  EXPECT_TRUE(has_kind(*r, "edit-distance-2"));
+  // A letter dropped and a neighbouring key (walker / walkdir) is how real names differ.
+  EXPECT_FALSE(idx.check("walker"));
+  // Two letters dropped: a shorter word.
+  EXPECT_FALSE(idx.check("mongd"));
+}
+
+TEST_F(NameRulesTest, GluedWordsSwapped) {
+  const NameIndex idx = make();
+  auto r = idx.check("libzzhtml5");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "zzhtml5lib");
+  EXPECT_TRUE(has_kind(*r, "word-order"));
+  // With a delimiter on one side it is the usual legitimate naming (url-parse / parseurl).
+  EXPECT_FALSE(idx.check("encode-url"));
+}
+
+TEST_F(NameRulesTest, TypoPlusAffix) {
+  const NameIndex idx = make();
+  auto r = idx.check("matplatlib-plus");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "matplotlib");
+  EXPECT_TRUE(has_kind(*r, "combosquat"));
+  // A letter added under an affix is not enough (node-schedule is not scheduler).
+  EXPECT_FALSE(idx.check("matplotlibs-plus"));
+}
+
+TEST_F(NameRulesTest, ScopeDroppedFromADominantScope) {
+  const NameIndex idx = make();
+  // @azure/core-xml is 8 times as popular as the other core-xml: the bare name imitates it.
+  auto r = idx.check("core-xml");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "@azure/core-xml");
+  EXPECT_TRUE(has_kind(*r, "scope-confusion"));
+  // Two scopes of similar popularity: a generic base name.
+  EXPECT_FALSE(idx.check("zzshared"));
+  // An unscoped package with its own @types package is a package in its own right.
+  EXPECT_FALSE(idx.check("watcher"));
+}
+
+TEST_F(NameRulesTest, LeaveOneOutSeesTheNameAsUnlisted) {
+  const NameIndex idx = make();
+  EXPECT_FALSE(idx.check("walkdir"));
+  // urlencode is listed; as if it were not, it would still not flag (no glued rotation of
+  // a popular name, no edit).
+  EXPECT_FALSE(idx.check_unlisted("urlencode"));
+}
+
 TEST(NameEmbedded, NpmCorpusShipsAndSelfCheckIsClean) {
   auto c = embedded_npm_corpus();
   ASSERT_TRUE(c) << c.error().message;
-  ASSERT_GE(c->entries().size(), 10'000u);
+  // npm-high-impact plus the most downloaded and the formerly most depended-on packages
+  // (scripts/make-npm-corpus.py).
+  ASSERT_GE(c->entries().size(), 40'000u);
   EXPECT_EQ(c->entries()[0].rank, 1);
   const NameIndex idx = NameIndex::build(*c);
   EXPECT_EQ(idx.size(), c->entries().size());
@@ -311,10 +405,10 @@ TEST(NameEmbedded, StrongAffixScopePrefixAndMovedCharacter) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->imitated, "twilio");
   EXPECT_TRUE(has(*r, "combosquat"));
-  // A scope written as a prefix.
-  r = idx.check("types-react");
+  // A scope written as a prefix (types-react itself is a real, listed package).
+  r = idx.check("types-express");
   ASSERT_TRUE(r);
-  EXPECT_EQ(r->imitated, "@types/react");
+  EXPECT_EQ(r->imitated, "@types/express");
   EXPECT_TRUE(has(*r, "scope-confusion"));
   // Legacy unscoped multi-word names of a scope owner are not flagged by that route.
   r = idx.check("babel-plugin-syntax-flow");

@@ -107,7 +107,7 @@ class NameIndex {
 };
 
 // The corpus compiled into the binary for `eco`: npm (data/corpus/npm.tsv,
-// scripts/make-npm-corpus.sh) and MCP (data/corpus/mcp.tsv, scripts/make-mcp-corpus.sh);
+// scripts/make-npm-corpus.py) and MCP (data/corpus/mcp.tsv, scripts/make-mcp-corpus.sh);
 // PyPI has none (kUnsupported: load one with Corpus::load_file).
 Result<Corpus> embedded_corpus(Ecosystem eco);
 Result<Corpus> embedded_npm_corpus();  // embedded_corpus(Ecosystem::kNpm)
