@@ -159,7 +159,11 @@ class TextReporter : public FindingSink {
     std::string meta = sanitize_for_terminal(t.kind);
     if (!t.name.empty()) {
       meta += (meta.empty() ? "" : ", ") + sanitize_for_terminal(t.name);
-      if (!t.version.empty()) meta += "@" + sanitize_for_terminal(t.version);
+      if (!t.version.empty()) {
+        // Appended in two steps: "@" + a temporary trips GCC 12's -Wrestrict (a false alarm).
+        meta += '@';
+        meta += sanitize_for_terminal(t.version);
+      }
     }
     std::string h = paint(kBold, sanitize_for_terminal(t.path));
     if (!meta.empty()) h += "  (" + meta + ")";

@@ -40,7 +40,9 @@ bool same_entry(const Change& a, const Change& b) {
 
 std::string sibling_name(const std::string& leaf) {
   std::random_device rd;
-  std::string s = "." + leaf.substr(0, 64) + ".airlock-staged-";
+  std::string s = ".";  // built by appending: "." + a temporary trips GCC 12's -Wrestrict
+  s += leaf.substr(0, 64);
+  s += ".airlock-staged-";
   for (int i = 0; i < 10; ++i) s.push_back("abcdefghijklmnopqrstuvwxyz0123456789"[rd() % 36]);
   return s;
 }
