@@ -362,6 +362,16 @@ PY_SETUP = {
         setup(name="airlock-run-fixture-pth-sdist", version="1.0.0",
               packages=["airlock_run_fixture_pth_sdist"])
     ''',
+    "bin-sdist": r'''
+        from setuptools import setup
+
+        # Nothing at build or import time: the payload is in the console script's main(),
+        # which runs when the user (or an MCP client) starts the command.
+        setup(name="airlock-run-fixture-bin-sdist", version="1.0.0",
+              packages=["airlock_run_fixture_bin_sdist"],
+              entry_points={"console_scripts": [
+                  "airlock-run-fixture-bin-sdist = airlock_run_fixture_bin_sdist:main"]})
+    ''',
     "benign-sdist": r'''
         from setuptools import setup
 
@@ -381,8 +391,23 @@ def py_files(short):
     return {
         "setup.py": textwrap.dedent(PY_SETUP[short]).lstrip(),
         "PKG-INFO": "Metadata-Version: 2.1\nName: %s\nVersion: %s\n" % (dist, VERSION),
-        mod + "/__init__.py": "def add(a, b):\n    return a + b\n",
+        mod + "/__init__.py": PY_INIT.get(short, "def add(a, b):\n    return a + b\n"),
     }
+
+
+# The package code of sdists whose payload waits in a function.
+PY_INIT = {
+    "bin-sdist": textwrap.dedent(r'''
+        import os
+
+
+        def main():
+            # Writes under $HOME only: harmless outside an airlock too.
+            with open(os.path.join(os.path.expanduser("~"), ".bashrc"), "a") as f:
+                f.write("\n/bin/true # airlock-run-fixture bin-sdist\n")
+            print("1.0.0")
+    ''').lstrip(),
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -609,6 +634,7 @@ EXPECTATIONS = [
     ("npm/import-payload", "npm", "block", "persistence", NPM_DESCRIPTIONS["import-payload"]),
     ("npm/bin-payload", "npm", "block", "persistence", NPM_DESCRIPTIONS["bin-payload"]),
     ("python/pth-sdist", "pip", "block", "install-hook", "setup.py writes an executable .pth into the user site"),
+    ("python/bin-sdist", "pip", "block", "persistence", "no build or import payload; its console script appends to ~/.bashrc"),
     ("python/benign-sdist", "pip", "pass", "-", "plain setuptools sdist"),
     ("hostile/fork-storm.py", "py", "holds", "-", "forks 10,000 short-lived children"),
     ("hostile/fill-disk.py", "py", "holds", "-", "writes under $HOME until ENOSPC (--max-disk)"),

@@ -263,7 +263,7 @@ std::set<std::string> dependency_names(const std::string& manifest_text) {
 }
 
 // A package or command name that is safe to put into a path under node_modules.
-bool plain_npm_name(const std::string& name, bool allow_scope) {
+bool safe_path_name(const std::string& name, bool allow_scope) {
   if (name.empty() || name.size() > 214 || name[0] == '.') return false;
   const bool scoped = allow_scope && name[0] == '@';
   std::size_t slashes = 0;
@@ -292,7 +292,7 @@ std::vector<std::string> added_dependency_bins(const std::vector<Change>& change
   const std::set<std::string> before = dependency_names(box.read_lower(*manifest->second, 1 << 20));
   std::vector<std::string> bins;
   for (const std::string& name : dependency_names(box.read_upper(*manifest->second, 1 << 20))) {
-    if (before.count(name) || !plain_npm_name(name, true)) continue;
+    if (before.count(name) || !safe_path_name(name, true)) continue;
     auto pkg = by_path.find(cwd + "/node_modules/" + name + "/package.json");
     if (pkg == by_path.end()) continue;
     auto j = nlohmann::json::parse(box.read_upper(*pkg->second, 1 << 20), nullptr, false);
@@ -303,11 +303,52 @@ std::vector<std::string> added_dependency_bins(const std::vector<Change>& change
       for (const auto& [bin, target] : j["bin"].items()) names.push_back(bin);
     }
     for (const std::string& bin : names) {
-      if (plain_npm_name(bin, false) && bins.size() < kMaxBins)
+      if (safe_path_name(bin, false) && bins.size() < kMaxBins)
         bins.push_back(cwd + "/node_modules/.bin/" + bin);
     }
   }
   return bins;
+}
+
+// The console scripts the pip install wrote (`[console_scripts]` and `[gui_scripts]` of each
+// new dist-info's entry_points.txt, found as <prefix>/bin/<name> among the changes).
+std::vector<std::string> installed_console_scripts(const std::vector<Change>& changes,
+                                                   const sandbox::Sandbox& box) {
+  constexpr std::size_t kMaxScripts = 8;
+  std::set<std::string> names;
+  for (const Change& c : changes) {
+    const std::string suffix = ".dist-info/entry_points.txt";
+    if (c.action == Change::Action::kDelete || c.path.size() < suffix.size() ||
+        c.path.compare(c.path.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    const std::string text = box.read_upper(c, 64 * 1024);
+    bool in_scripts = false;
+    std::size_t i = 0;
+    while (i < text.size() && names.size() < 1000) {
+      std::size_t j = text.find('\n', i);
+      if (j == std::string::npos) j = text.size();
+      const std::string line(analyze::trim(std::string_view(text).substr(i, j - i)));
+      i = j + 1;
+      if (!line.empty() && line.front() == '[') {
+        in_scripts = line == "[console_scripts]" || line == "[gui_scripts]";
+        continue;
+      }
+      const std::size_t eq = line.find('=');
+      if (!in_scripts || eq == std::string::npos) continue;
+      const std::string name(analyze::trim(std::string_view(line).substr(0, eq)));
+      if (safe_path_name(name, false)) names.insert(name);  // the same safe character set
+    }
+  }
+  std::vector<std::string> scripts;
+  for (const Change& c : changes) {
+    if (c.action == Change::Action::kDelete || c.type != Change::Type::kFile) continue;
+    const std::size_t slash = c.path.rfind('/');
+    if (slash == std::string::npos || slash < 4 || c.path.compare(slash - 4, 5, "/bin/") != 0)
+      continue;
+    if (names.count(c.path.substr(slash + 1)) && scripts.size() < kMaxScripts)
+      scripts.push_back(c.path);
+  }
+  return scripts;
 }
 
 std::vector<std::string> installed_python_modules(const std::vector<Change>& changes,
@@ -541,12 +582,16 @@ int run_run(const RunArgs& a) {
   }
 
   // The bin phase: run each command of the packages the install added (`--version`, no
-  // input, 10 s each), as `npx <pkg>` or an MCP client would start it. npm 11 skips
-  // dependency install scripts unless approved, so payloads move here.
-  if (!a.no_import && installed && is_npm_install(a.command)) {
+  // input, 10 s each), as `npx <pkg>`, an MCP client or the user would start it. npm 11
+  // skips dependency install scripts unless approved, so payloads move here; a Python
+  // console script runs a function that importing the module does not.
+  const bool npm = is_npm_install(a.command);
+  const bool pip = pip_install_index(a.command) > 0;
+  if (!a.no_import && installed && (npm || pip)) {
     auto so_far = (*box)->changes();
-    std::vector<std::string> bins =
-        so_far ? added_dependency_bins(*so_far, **box, cwd_buf) : std::vector<std::string>{};
+    std::vector<std::string> bins;
+    if (so_far && npm) bins = added_dependency_bins(*so_far, **box, cwd_buf);
+    if (so_far && pip) bins = installed_console_scripts(*so_far, **box);
     if (!bins.empty()) {
       constexpr int kSecondsPerBin = 10;
       std::vector<std::string> argv = {
@@ -559,7 +604,7 @@ int run_run(const RunArgs& a) {
       auto r = (*box)->run(argv, NetMode::kNone, t, static_cast<int>(outcomes.size()), log);
       if (r) {
         r->timed_out = false;  // a command that serves forever is not a finding
-        outcomes.push_back({"bin", NetMode::kNone, *r, t});
+        outcomes.push_back({"bin", NetMode::kNone, *r, t, bins});
       }
     }
   }

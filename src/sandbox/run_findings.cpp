@@ -1,7 +1,9 @@
 #include "airlock/sandbox/run_findings.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -109,6 +111,22 @@ std::string describe_content_change(const std::string& before, const std::string
   return out;
 }
 
+namespace {
+
+// The system command a command of this name would shadow ("" when there is none).
+std::string system_command(const std::string& name) {
+  if (name.empty() || name == "." || name == "..") return {};
+  for (const char* dir :
+       {"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}) {
+    const std::string p = std::string(dir) + "/" + name;
+    struct stat st {};
+    if (lstat(p.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) return p;
+  }
+  return {};
+}
+
+}  // namespace
+
 std::vector<Finding> classify_run(const RunEvidence& ev, const catalogue::Catalogue& cat) {
   std::vector<Finding> out;
   const std::string& home = ev.home;
@@ -142,11 +160,25 @@ std::vector<Finding> classify_run(const RunEvidence& ev, const catalogue::Catalo
       what = "registered an agent in";
     std::string id = entry->id;
     for (char& ch : id) ch = ch == '.' || ch == '_' ? '-' : ch;
-    out.push_back(
-        make_finding("run-" + id, entry->severity, category,
-                     fmt::format("the install {} {} ({}){}", what, c.path, entry->title,
-                                 c.decoy ? "; a decoy of the airlock, never committed" : ""),
-                     c.path, 0, evidence, entry->attack, entry->gives));
+    Severity severity = entry->severity;
+    std::string shadowing;
+    if (category == Category::kBinaryShadowing && c.action == Change::Action::kCreate) {
+      // A new command in a directory early in PATH is how `pip install --user` and global
+      // npm installs deliver their tools; it is shadowing only when a system command of
+      // that name exists further down PATH.
+      const std::string shadowed = system_command(c.path.substr(c.path.rfind('/') + 1));
+      if (shadowed.empty()) {
+        severity = Severity::kLow;
+        shadowing = "; a new command, it shadows no system command";
+      } else {
+        shadowing = "; it shadows " + shadowed;
+      }
+    }
+    out.push_back(make_finding(
+        "run-" + id, severity, category,
+        fmt::format("the install {} {} ({}){}{}", what, c.path, entry->title, shadowing,
+                    c.decoy ? "; a decoy of the airlock, never committed" : ""),
+        c.path, 0, evidence, entry->attack, entry->gives));
   }
 
   // 2. What the processes did.
@@ -156,10 +188,10 @@ std::vector<Finding> classify_run(const RunEvidence& ev, const catalogue::Catalo
     const std::string who = shorten(e.command_line.empty() ? e.image : e.command_line);
     // The root of a phase is the package manager, whose own reads and lookups are expected;
     // in the import and bin phases the root runs the packages' code itself.
-    std::string_view phase;
+    const PhaseOutcome* phase_outcome = nullptr;
     if (e.phase >= 0 && e.phase < static_cast<int>(ev.phases->size())) {
-      phase = (*ev.phases)[static_cast<std::size_t>(e.phase)].name;
-      if (phase == "import" || phase == "bin") e.by_phase_root = false;
+      phase_outcome = &(*ev.phases)[static_cast<std::size_t>(e.phase)];
+      if (phase_outcome->name == "import" || phase_outcome->name == "bin") e.by_phase_root = false;
     }
     switch (e.kind) {
       case TraceEvent::Kind::kFileAccess:
@@ -230,7 +262,8 @@ std::vector<Finding> classify_run(const RunEvidence& ev, const catalogue::Catalo
         }
         // The bin phase itself starts the installed packages' commands.
         if (e.detail.find("runs a file written") != std::string::npos &&
-            !(phase == "bin" && e.target.find("/node_modules/") != std::string::npos) &&
+            !(phase_outcome && std::count(phase_outcome->launched.begin(),
+                                          phase_outcome->launched.end(), e.target)) &&
             once("dropexec " + e.target)) {
           const bool hidden = in_scratch_dir(e.target, home);
           out.push_back(

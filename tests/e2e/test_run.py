@@ -539,6 +539,27 @@ def run_credential_stores(base):
         case.cleanup()
 
 
+def run_path_shadowing(base):
+    """A command dropped early in PATH is high when it shadows a system command (ls), low
+    when it is a new name (what pip --user and global npm installs do)."""
+    label = "PATH shadowing"
+    case = Case(base, "shadow")
+    try:
+        rc, report, err = airlock_run(case, ["sh", "-c", "mkdir -p ~/.local/bin && "
+                                             "printf '#!/bin/sh\\n' > ~/.local/bin/ls && "
+                                             "printf '#!/bin/sh\\n' > ~/.local/bin/airlock-new-tool"])
+        by_name = {}
+        for f in findings_with(report, ("binary-shadowing",)):
+            by_name[os.path.basename(f.get("location", {}).get("path", ""))] = f
+        ls, tool = by_name.get("ls"), by_name.get("airlock-new-tool")
+        check(ls is not None and ls.get("severity") == "high" and "shadows /" in ls.get("message", ""),
+              "%s: ~/.local/bin/ls is high and names what it shadows (%s)" % (label, describe(report)))
+        check(tool is not None and tool.get("severity") == "low",
+              "%s: a new command name is low (%s)" % (label, describe(report)))
+    finally:
+        case.cleanup()
+
+
 def run_trace(base, fixtures):
     """--trace writes Sigma-style JSON lines covering processes, DNS and connections."""
     label = "cred-beacon --trace"
@@ -634,6 +655,7 @@ def main():
         run_addon_rebuild(base, fixtures)
         run_trace(base, fixtures)
         run_credential_stores(base)
+        run_path_shadowing(base)
     finally:
         shutil.rmtree(base, ignore_errors=True)
     print("%d check(s) failed" % len(FAILURES) if FAILURES else "all checks passed")

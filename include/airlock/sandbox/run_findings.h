@@ -19,6 +19,9 @@ struct PhaseOutcome {
   NetMode net = NetMode::kNone;
   RunResult result;
   int timeout_seconds = 0;
+  // Programs the phase itself starts (the bin phase's commands): running them is not a
+  // dropped file being executed.
+  std::vector<std::string> launched = {};
 };
 
 struct RunEvidence {
