@@ -18,7 +18,17 @@ Everything is harmless if executed: hosts under .invalid, documentation IPs (192
   make-host-fixtures.py base DIR          build the base root in DIR (must not exist)
   make-host-fixtures.py changes DIR       apply every change; print the expectations as JSON
   make-host-fixtures.py noise DIR         apply the noise edits
+  make-host-fixtures.py attribution DIR   apply the attribution scenario; print its expectations
+
+ATTRIBUTION is a scenario on top of a base root: install logs (dpkg.log, apt history.log, npm
+debug logs) whose runs lie in the past, files owned by a dpkg *.list or a dist-info RECORD,
+persistence whose command runs code inside node_modules/ or site-packages/, a process whose
+environment carries npm install markers, and changes that must NOT be attributed (outside
+every window, a packaged file edited by someone else, a RECORD file whose hash no longer
+matches, a path that only looks like a package directory).
 """
+import base64
+import hashlib
 import json
 import os
 import sys
@@ -69,9 +79,11 @@ def edit_json(root, host_path, fn, indent=2):
     write_json(root, host_path, doc, indent)
 
 
-def proc_process(root, pid, exe, ppid, comm, sockets=()):
+def proc_process(root, pid, exe, ppid, comm, sockets=(), environ=None):
     base = f"/proc/{pid}"
     symlink(root, base + "/exe", exe)
+    if environ is not None:
+        write(root, base + "/environ", "".join(f"{k}={v}\0" for k, v in environ.items()))
     fields = ["S", str(ppid)] + ["0"] * 17 + ["4242"] + ["0"] * 10
     write(root, base + "/stat", f"{pid} ({comm}) " + " ".join(fields) + "\n")
     write(root, base + "/cgroup", "0::/user.slice/user-1000.slice/session-1.scope\n")
@@ -166,6 +178,20 @@ def build_base(root):
     write(root, "/usr/lib/node_modules/npm/index.js", "module.exports = {};\n")
     write(root, "/usr/lib/python3/dist-packages/six-1.16.0.dist-info/METADATA",
           "Metadata-Version: 2.1\nName: six\nVersion: 1.16.0\n\nPython 2 and 3 compatibility\n")
+    # Package databases and install logs, with runs long past (they explain nothing new).
+    write(root, "/var/lib/dpkg/info/e2fsprogs.list", "/.\n/etc\n/etc/cron.d\n/etc/cron.d/e2scrub_all\n"
+          "/usr/lib/e2fsprogs/e2scrub_all_cron\n")
+    write(root, "/var/log/dpkg.log", "2024-01-10 09:00:00 startup archives unpack\n"
+          "2024-01-10 09:00:01 install e2fsprogs:amd64 <none> 1.47.0-2\n"
+          "2024-01-10 09:00:02 status installed e2fsprogs:amd64 1.47.0-2\n")
+    write(root, "/var/log/apt/history.log", "\nStart-Date: 2024-01-10  09:00:00\n"
+          "Commandline: apt-get install e2fsprogs\nInstall: e2fsprogs:amd64 (1.47.0-2)\n"
+          "End-Date: 2024-01-10  09:00:03\n")
+    venv_pth = "import _virtualenv\n"
+    write(root, h_site(root) + "/virtualenv-20.25.0.dist-info/METADATA",
+          "Metadata-Version: 2.1\nName: virtualenv\nVersion: 20.25.0\n")
+    write(root, h_site(root) + "/virtualenv-20.25.0.dist-info/RECORD",
+          record_line("_virtualenv.pth", venv_pth) + "virtualenv-20.25.0.dist-info/RECORD,,\n")
     write(root, "/usr/lib/python3/dist-packages/distutils-precedence.pth",
           "import os; var = 'SETUPTOOLS_USE_DISTUTILS'; enabled = os.environ.get(var, 'local') == 'local'\n")
     # processes and sockets: systemd and sshd listening on 22
@@ -238,6 +264,15 @@ def build_base(root):
     write(root, PROJECT + "/.github/workflows/ci.yml",
           "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
           "      - run: npm test\n")
+
+
+def h_site(root):
+    return HOME + "/.local/lib/python3.11/site-packages"
+
+
+def record_line(rel, text):
+    digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
+    return f"{rel},sha256={digest},{len(text.encode())}\n"
 
 
 # ---- persistence changes -------------------------------------------------------------------
@@ -618,8 +653,132 @@ def apply_noise(root):
     os.utime(p(root, "/usr/lib/node_modules/npm/package.json"), (later, later))
 
 
+# ---- attribution -----------------------------------------------------------------------------
+# Each expectation: where diff reports the change (exact path or pseudo location), and the
+# attribution one of its findings must carry (ecosystem, package, confidence, and candidates
+# that must all be named), or package None and confidence None: nothing may be attributed.
+
+def a(aid, where, ecosystem=None, package=None, confidence=None, version=None, candidates=()):
+    return {"id": aid, "where": where, "ecosystem": ecosystem, "package": package,
+            "confidence": confidence, "version": version, "candidates": list(candidates)}
+
+
+def log_time(t):
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(t))
+
+
+def set_mtime(root, host_path, t):
+    os.utime(p(root, host_path), (t, t), follow_symlinks=False)
+
+
+def apply_attribution(root):
+    """Applies the scenario to a base root; returns the expectations."""
+    t0 = (int(time.time()) - 86400) // 60 * 60  # yesterday: no file written now falls in a run
+    exp = []
+    # dpkg.log: evil-svc's run (its postinst wrote a unit no *.list names), benign-lib's later.
+    append(root, "/var/log/dpkg.log", "".join(f"{log_time(t0 + dt)} {line}\n" for dt, line in [
+        (100, "startup archives unpack"), (100, "install evil-svc:amd64 <none> 0.9-1"),
+        (101, "status unpacked evil-svc:amd64 0.9-1"), (102, "startup packages configure"),
+        (102, "configure evil-svc:amd64 0.9-1 <none>"), (102, "status half-configured evil-svc:amd64 0.9-1"),
+        (104, "status installed evil-svc:amd64 0.9-1"), (104, "trigproc man-db:amd64 2.11.2-2 <none>"),
+        (300, "install benign-lib:amd64 <none> 1.0"), (302, "status installed benign-lib:amd64 1.0")]))
+    write(root, "/etc/systemd/system/evil-svc.service",
+          "[Service]\nExecStart=/usr/sbin/evil-svcd --beacon 192.0.2.80\n[Install]\nWantedBy=multi-user.target\n")
+    set_mtime(root, "/etc/systemd/system/evil-svc.service", t0 + 103)
+    exp.append(a("dpkg-log-window", "/etc/systemd/system/evil-svc.service", "deb", "evil-svc", "medium", "0.9-1"))
+    # Between the two runs: explained by neither.
+    write(root, "/etc/cron.d/backup", "0 1 * * * root /usr/local/bin/backup\n")
+    set_mtime(root, "/etc/cron.d/backup", t0 + 200)
+    exp.append(a("between-runs", "/etc/cron.d/backup"))
+    # A file a dpkg *.list names (and a decoy list naming a longer path).
+    write(root, "/var/lib/dpkg/info/evil-deb.list", "/.\n/etc\n/etc/cron.d\n/etc/cron.d/evil-deb\n")
+    write(root, "/var/lib/dpkg/info/decoy.list", "/.\n/etc/cron.d/evil-deb-old\n")
+    append(root, "/var/lib/dpkg/status", "\nPackage: evil-deb\nStatus: install ok installed\n"
+           "Architecture: amd64\nVersion: 2.0-1\n")
+    write(root, "/etc/cron.d/evil-deb", "*/5 * * * * root /usr/bin/true 198.51.100.9\n")
+    exp.append(a("dpkg-list-owned", "/etc/cron.d/evil-deb", "deb", "evil-deb", "high", "2.0-1"))
+    # A packaged file edited afterwards by someone else: the package did not make this change.
+    append(root, "/etc/cron.d/e2scrub_all", "* * * * * root /usr/bin/true 198.51.100.10\n")
+    exp.append(a("packaged-file-edited", "/etc/cron.d/e2scrub_all"))
+    # apt history.log only (dpkg.log rotated away): low, naming what was asked for.
+    append(root, "/var/log/apt/history.log", f"\nStart-Date: {log_time(t0 + 500).replace(' ', '  ')}\n"
+           "Commandline: apt-get install evil-apt\n"
+           "Install: evil-apt:amd64 (3.1), libevil0:amd64 (3.1, automatic)\n"
+           f"End-Date: {log_time(t0 + 510).replace(' ', '  ')}\n")
+    write(root, "/etc/profile.d/evil-apt.sh", "export PROMPT_COMMAND='/usr/bin/true 203.0.113.12'\n")
+    set_mtime(root, "/etc/profile.d/evil-apt.sh", t0 + 505)
+    exp.append(a("apt-history-window", "/etc/profile.d/evil-apt.sh", "deb", "evil-apt", "low", "3.1"))
+    # npm debug logs: one install whose only script was evil-npm's; one with two scripts.
+    def npm_log(start, end, argv, runs):
+        name = time.strftime("%Y-%m-%dT%H_%M_%S_000Z-debug-0.log", time.gmtime(start))
+        lines = ["0 verbose cli /usr/bin/node /usr/bin/npm", "1 info using npm@10.8.2",
+                 "2 verbose argv " + " ".join(f'"{x}"' for x in argv)]
+        for i, (spec, event) in enumerate(runs):
+            lines.append(f"{3 + 2 * i} info run {spec} {event} node_modules/{spec.rsplit('@', 1)[0]} node install.js")
+            lines.append(f"{4 + 2 * i} info run {spec} {event} {{ code: 0, signal: null }}")
+        lines.append(f"{3 + 2 * len(runs)} verbose exit 0")
+        path = f"{HOME}/.npm/_logs/{name}"
+        write(root, path, "\n".join(lines) + "\n")
+        set_mtime(root, path, end)
+    npm_log(t0 + 700, t0 + 710, ["install", "-g", "evil-npm"], [("evil-npm@1.0.0", "postinstall")])
+    append(root, HOME + "/.bashrc", "export NODE_OPTIONS='--require /home/dev/.cache/.e.js'\n")
+    set_mtime(root, HOME + "/.bashrc", t0 + 705)
+    exp.append(a("npm-log-window", HOME + "/.bashrc", "npm", "evil-npm", "medium", "1.0.0"))
+    npm_log(t0 + 900, t0 + 910, ["ci"], [("left-pad-ng@1.0.0", "postinstall"), ("@acme/build-hooks@2.0.0", "install")])
+    write(root, HOME + "/.config/autostart/sync.desktop",
+          "[Desktop Entry]\nType=Application\nName=Sync\nExec=/home/dev/.local/bin/sync-agent\n")
+    set_mtime(root, HOME + "/.config/autostart/sync.desktop", t0 + 905)
+    exp.append(a("npm-log-two-scripts", HOME + "/.config/autostart/sync.desktop", "npm", None, "low",
+                 candidates=["left-pad-ng@1.0.0", "@acme/build-hooks@2.0.0"]))
+    npm_log(t0 + 1100, t0 + 1110, ["pack", "x"], [])  # not an install: never a window
+    # Content: a unit that runs code inside a (scoped) npm package; a cron job inside a Python
+    # package; a path that only looks like a package directory.
+    write_json(root, HOME + "/.npm-global/lib/node_modules/@evil/telemetry/package.json",
+               {"name": "@evil/telemetry", "version": "2.0.1"})
+    write(root, HOME + "/.config/systemd/user/telemetry.service",
+          "[Service]\nExecStart=/usr/bin/node /home/dev/.npm-global/lib/node_modules/@evil/telemetry/dist/agent.js\n"
+          "[Install]\nWantedBy=default.target\n")
+    exp.append(a("unit-runs-npm-package", HOME + "/.config/systemd/user/telemetry.service", "npm",
+                 "@evil/telemetry", "medium", "2.0.1"))
+    write(root, "/usr/local/lib/python3.11/dist-packages/evilcron-0.2.dist-info/METADATA",
+          "Metadata-Version: 2.1\nName: evilcron\nVersion: 0.2\n")
+    append(root, f"/var/spool/cron/crontabs/{USER}",
+           "*/5 * * * * /usr/bin/python3 /usr/local/lib/python3.11/dist-packages/evilcron/beacon.py\n")
+    exp.append(a("cron-runs-python-package", f"/var/spool/cron/crontabs/{USER}", "pypi", "evilcron", "medium", "0.2"))
+    write(root, "/etc/systemd/system/lookalike.service",
+          "[Service]\nExecStart=/opt/mynode_modules/tool/run --site-packages-dir /srv/site-packages\n")
+    exp.append(a("package-lookalike-path", "/etc/systemd/system/lookalike.service"))
+    # Files a dist-info RECORD lists with their hashes: a .pth and a console script.
+    site = h_site(root)
+    pth, script = "import evil_pth_boot\n", "#!/bin/sh\nexec /usr/bin/true 203.0.113.14\n"
+    write(root, site + "/evil_pth-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: evil-pth\nVersion: 1.0\n")
+    write(root, site + "/evil_pth-1.0.dist-info/RECORD",
+          record_line("evil_pth_init.pth", pth) + record_line("../../../bin/evil-sync", script)
+          + "evil_pth-1.0.dist-info/RECORD,,\n")
+    write(root, site + "/evil_pth_init.pth", pth)
+    write(root, HOME + "/.local/bin/evil-sync", script, 0o755)
+    exp.append(a("record-owned-pth", site + "/evil_pth_init.pth", "pypi", "evil_pth", "high", "1.0"))
+    exp.append(a("record-owned-script", HOME + "/.local/bin/evil-sync", "pypi", "evil_pth", "high", "1.0"))
+    # A RECORD-listed file changed after its install: its hash no longer matches.
+    append(root, site + "/_virtualenv.pth", "import evil_late\n")
+    exp.append(a("record-hash-mismatch", site + "/_virtualenv.pth"))
+    # A daemon left by a postinstall: its environment still carries npm's markers.
+    proc_process(root, 5151, "/home/dev/.cache/.evil/beacon", 1, "beacon", sockets=[5152],
+                 environ={"PATH": "/usr/bin:/bin", "npm_lifecycle_event": "postinstall",
+                          "npm_package_name": "fixture-beacon", "npm_package_version": "0.0.1",
+                          "npm_command": "install"})
+    append(root, "/proc/net/tcp", tcp_row(3, "00000000:15B3", "00000000:0000", "0A", 5152))
+    exp.append(a("process-markers", "proc:/home/dev/.cache/.evil/beacon", "npm", "fixture-beacon", "high", "0.0.1"))
+    exp.append(a("socket-of-marked-process", "socket:listen tcp 0.0.0.0:5555", "npm", "fixture-beacon", "high"))
+    # A process started by `npm run dev` is not an install.
+    proc_process(root, 5160, "/usr/bin/node", 1, "node",
+                 environ={"npm_lifecycle_event": "dev", "npm_package_name": "app", "npm_command": "run-script"})
+    exp.append(a("npm-run-is-not-install", "proc:/usr/bin/node"))
+    return exp
+
+
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("base", "changes", "noise"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("base", "changes", "noise", "attribution"):
         print(__doc__, file=sys.stderr)
         return 2
     cmd, root = sys.argv[1], sys.argv[2]
@@ -629,6 +788,8 @@ def main():
         for ch in CHANGES:
             ch["apply"](root)
         print(json.dumps([{k: v for k, v in ch.items() if k != "apply"} for ch in CHANGES], indent=1))
+    elif cmd == "attribution":
+        print(json.dumps(apply_attribution(root), indent=1))
     else:
         apply_noise(root)
     return 0

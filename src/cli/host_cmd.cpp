@@ -2,6 +2,8 @@
 // changed between two snapshots, and changes as they happen (docs/host.md).
 #include <fmt/format.h>
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -9,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "airlock/catalogue/catalogue.h"
+#include "airlock/host/attribution.h"
 #include "airlock/host/diff.h"
 #include "airlock/host/snapshot.h"
 #include "airlock/host/store.h"
@@ -85,10 +88,25 @@ int run_snapshot(const SnapshotArgs& a) {
 struct DiffArgs {
   std::string before, after;
   std::string db;
+  std::string root;  // where attribution reads logs and package databases
+  bool no_attribution = false;
   std::string format;
   std::string fail_on = "high";
   bool no_color = false;
 };
+
+// The tree whose logs and package databases attribution reads: --root, else the root the new
+// snapshot was taken of when that was on this host and the directory is still there.
+std::string evidence_root(const DiffArgs& a, const host::Snapshot& after) {
+  if (!a.root.empty()) return a.root;
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0 || after.host != name) return "";
+  struct stat st;
+  if (after.root.empty() || ::stat(after.root.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    return "";
+  }
+  return after.root;
+}
 
 int run_diff(const DiffArgs& a) {
   auto fail_on = parse_severity(a.fail_on);
@@ -110,6 +128,8 @@ int run_diff(const DiffArgs& a) {
 
   report::ReporterOptions ropts;
   ropts.color = !a.no_color && *format == report::Format::kText && stdout_is_terminal();
+  auto extras = std::make_shared<report::ReportExtras>();
+  ropts.extras = extras;
   auto reporter = report::make_reporter(*format, std::cout, ropts);
   SummarySink summary;
   TeeSink sink({reporter.get(), &summary});
@@ -120,7 +140,27 @@ int run_diff(const DiffArgs& a) {
   t.kind = "host-diff";
   t.name = after->root;
   sink.target(t);
-  for (const Finding& f : host::diff_findings(*before, *after, *cat)) sink.finding(f);
+  // json: "attributions" lists the attributed findings by index (docs/host.md).
+  nlohmann::ordered_json attributions = nlohmann::ordered_json::array();
+  if (a.no_attribution) {
+    for (const Finding& f : host::diff_findings(*before, *after, *cat)) sink.finding(f);
+  } else {
+    host::Attributor attributor(evidence_root(a, *after));
+    attributor.load_logs();
+    std::size_t index = 0;
+    for (const host::AttributedFinding& af :
+         host::attributed_diff(*before, *after, *cat, attributor)) {
+      if (af.attribution) {
+        auto j = nlohmann::ordered_json::parse(af.attribution->json(), nullptr, false);
+        nlohmann::ordered_json entry = {{"finding", index}};
+        for (auto& [k, v] : j.items()) entry[k] = v;
+        attributions.push_back(std::move(entry));
+      }
+      sink.finding(af.finding);
+      ++index;
+    }
+  }
+  extras->set_extra("attributions", std::move(attributions));
   sink.end();
   std::cout.flush();
   return summary.exit_code();
@@ -197,10 +237,11 @@ int run_watch(const WatchArgs& a) {
               << "are reported\n";
   };
   bool log_failed = false;
-  auto emit = [&](const Finding& f, host::ChangeKind kind) {
+  auto emit = [&](const Finding& f, host::ChangeKind kind, const host::Attribution* attribution) {
     sink.finding(f);
     std::cout.flush();
-    if (Status s = log->append(f, host::to_string(kind), finding_record(f, host::to_string(kind)));
+    if (Status s = log->append(f, host::to_string(kind), finding_record(f, host::to_string(kind)),
+                               attribution ? attribution->json() : std::string());
         !s && !log_failed) {
       print_error(s.error().message + " (events are still printed)");
       log_failed = true;
@@ -270,6 +311,12 @@ Verb register_diff(CLI::App& root) {
       ->required();
   app->add_option("new", args->after, "Snapshot after (same forms)")->required();
   app->add_option("--db", args->db, "Store that db: references read (default: the user's store)");
+  app->add_option("--root", args->root,
+                  "Read install logs and package databases for attribution from this tree "
+                  "(default: the new snapshot's root, when it was taken on this host)")
+      ->check(CLI::ExistingDirectory);
+  app->add_flag("--no-attribution", args->no_attribution,
+                "Do not link changes to the installs that caused them");
   add_format_option(app, args->format, "text");
   app->add_option("--fail-on", args->fail_on, "Exit 1 when a finding is at or above this severity")
       ->capture_default_str()

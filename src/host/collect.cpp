@@ -27,6 +27,7 @@
 
 #include "airlock/catalogue/collectors.h"
 #include "airlock/core/hash.h"
+#include "airlock/host/attribution.h"
 #include "airlock/host/parsers.h"
 #include "airlock/host/snapshot.h"
 #include "airlock/report/reporter.h"
@@ -152,6 +153,9 @@ void sort_items(std::vector<Item>& items) {
                   [](const Item& a, const Item& b) { return a.path == b.path && a.key == b.key; }),
       items.end());
 }
+
+// Processes of one program whose environments are read for install markers.
+constexpr std::size_t kEnvironsPerProgram = 4;
 
 class Collector {
  public:
@@ -580,6 +584,9 @@ struct ProcInfo {
   std::string comm;
   std::uint64_t start = 0;  // clock ticks after boot
   std::string cgroup;
+  // Install markers of its environment (npm_lifecycle_event, DPKG_MAINTSCRIPT_PACKAGE, ...):
+  // a program started by an install script keeps them however it detached (attribution.h).
+  std::optional<InstallMarkers> install;
 };
 
 std::string hex_ip(std::string_view hex) {
@@ -670,6 +677,7 @@ void Collector::processes_and_sockets() {
       std::vector<int> pids;
       bool deleted = false;
       const ProcInfo* first = nullptr;
+      const ProcInfo* installed_by = nullptr;  // the first with install markers
     };
     std::map<std::string, Group> by_exe;
     for (const auto& [pid, p] : procs) {
@@ -678,6 +686,21 @@ void Collector::processes_and_sockets() {
       g.pids.push_back(pid);
       g.deleted = g.deleted || p.deleted;
       if (g.first == nullptr) g.first = &p;
+    }
+    // Install markers, from the first processes of each program (readable for our own
+    // processes, all of them as root; others' are skipped quietly). Read per program, not
+    // per process: watch collects this whenever a pid comes or goes.
+    for (auto& [exe, g] : by_exe) {
+      for (std::size_t k = 0; k < g.pids.size() && k < kEnvironsPerProgram; ++k) {
+        ProcInfo& p = procs.at(g.pids[k]);
+        std::string env =
+            fs_.read_bounded(fmt::format("/proc/{}/environ", p.pid), kMaxEnvironBytes);
+        if (!env.empty()) p.install = install_markers(env);
+        if (p.install) {
+          g.installed_by = &p;
+          break;
+        }
+      }
     }
     for (const auto& [exe, g] : by_exe) {
       Item it = base_item(*proc_entry, "process", "proc:");
@@ -695,6 +718,14 @@ void Collector::processes_and_sockets() {
           {"start_ticks", p.start},
           {"cgroup", p.cgroup},
           {"comm", p.comm}};
+      if (g.installed_by != nullptr) {
+        const InstallMarkers& m = *g.installed_by->install;
+        meta["install"] = {{"ecosystem", m.ecosystem},
+                           {"package", m.package},
+                           {"version", m.version},
+                           {"event", m.event},
+                           {"pid", g.installed_by->pid}};
+      }
       it.meta = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       snap_.items.push_back(std::move(it));
     }

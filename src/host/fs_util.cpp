@@ -138,6 +138,21 @@ std::string RootFs::read_link(const std::string& host_path) const {
   return std::string(buf, static_cast<std::size_t>(n));
 }
 
+std::string RootFs::read_bounded(const std::string& host_path, std::size_t max) const {
+  Fd fd(::open(real(host_path).c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY));
+  struct stat st;
+  if (fd.fd < 0 || ::fstat(fd.fd, &st) != 0 || !S_ISREG(st.st_mode)) return {};
+  std::string out;
+  char buf[8192];
+  while (out.size() < max) {
+    ssize_t n = ::read(fd.fd, buf, std::min(sizeof buf, max - out.size()));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  return out;
+}
+
 FileMode RootFs::mode_of(const std::string& host_path) const {
   FileMode m;
   struct stat st;

@@ -63,6 +63,9 @@ class RootFs {
   FileRead read_file(const std::string& host_path, std::uint64_t head_max,
                      std::uint64_t hash_max) const;
   std::string read_link(const std::string& host_path) const;
+  // At most `max` bytes of a regular file (or a /proc file), no hash, no metadata; empty when
+  // it cannot be read. For small reads done often (/proc/PID/environ).
+  std::string read_bounded(const std::string& host_path, std::size_t max) const;
   FileMode mode_of(const std::string& host_path) const;
 
  private:

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <iterator>
 #include <memory>
 
 namespace airlock::host {
@@ -64,9 +65,17 @@ CREATE TABLE IF NOT EXISTS events (
   path TEXT NOT NULL,
   message TEXT NOT NULL,
   evidence TEXT NOT NULL,
-  finding TEXT NOT NULL
+  finding TEXT NOT NULL,
+  attribution TEXT NOT NULL DEFAULT ''
 );
 )sql";
+
+// Upgrades of older stores, one per version step, each run in the opening transaction.
+// Version 2 added events.attribution (the install a watch event is attributed to, JSON).
+constexpr const char* kMigrations[] = {
+    /* 1 -> 2 */ "ALTER TABLE events ADD COLUMN attribution TEXT NOT NULL DEFAULT '';",
+};
+static_assert(static_cast<int>(std::size(kMigrations)) == kSchemaVersion - 1);
 
 Error db_error(sqlite3* db, const std::string& path, std::string_view what) {
   int code = db ? sqlite3_errcode(db) : SQLITE_ERROR;
@@ -119,6 +128,21 @@ Status check_schema(sqlite3* db, const std::string& path, bool create) {
     return make_error(
         ErrorCode::kFormat,
         fmt::format("{}: an SQLite database, but not an airlock snapshot store", path));
+  }
+  if (*tables > 0 && *version < kSchemaVersion) {
+    // An older store: readers need nothing new (snapshots did not change); a writer upgrades
+    // it in one transaction, so a kill leaves the old version whole.
+    if (!create) return Ok{};
+    std::string sql = "BEGIN IMMEDIATE; ";
+    for (std::int64_t v = std::max<std::int64_t>(*version, 1); v < kSchemaVersion; ++v) {
+      sql += kMigrations[v - 1];
+    }
+    sql += fmt::format(" PRAGMA user_version = {}; COMMIT;", kSchemaVersion);
+    if (Status s = exec(db, path, sql.c_str()); !s) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return s;
+    }
+    return Ok{};
   }
   if (*tables == 0) {
     if (!create) {
@@ -416,28 +440,24 @@ Result<EventLog> EventLog::open(const std::string& db_path) {
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(db->get(),
                          "INSERT INTO events (time, change, rule, severity, category, path, "
-                         "message, evidence, finding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         "message, evidence, finding, attribution) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          -1, &raw, nullptr) != SQLITE_OK) {
     return db_error(db->get(), db_path, "cannot prepare the event log");
   }
   EventLog log;
-  log.impl_ = new Impl{std::move(*db), db_path, Stmt(raw)};
+  log.impl_ = std::make_unique<Impl>(Impl{std::move(*db), db_path, Stmt(raw)});
   return log;
 }
 
-EventLog::EventLog(EventLog&& o) noexcept : impl_(o.impl_) { o.impl_ = nullptr; }
-EventLog& EventLog::operator=(EventLog&& o) noexcept {
-  std::swap(impl_, o.impl_);
-  return *this;
-}
+EventLog::EventLog(EventLog&&) noexcept = default;
+EventLog& EventLog::operator=(EventLog&&) noexcept = default;
 EventLog::~EventLog() {
-  if (impl_) {
-    impl_->insert.reset();
-    delete impl_;
-  }
+  if (impl_) impl_->insert.reset();  // finalised before the database closes
 }
 
-Status EventLog::append(const Finding& f, std::string_view change, std::string_view json) {
+Status EventLog::append(const Finding& f, std::string_view change, std::string_view json,
+                        std::string_view attribution) {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
   ::gmtime_r(&t, &tm);
@@ -454,6 +474,7 @@ Status EventLog::append(const Finding& f, std::string_view change, std::string_v
   bind_text(st, 7, f.message);
   bind_text(st, 8, f.evidence);
   bind_text(st, 9, std::string(json));
+  bind_text(st, 10, std::string(attribution));
   // One row, one implicit transaction: an event is stored whole or not at all.
   if (sqlite3_step(st) != SQLITE_DONE) {
     return db_error(impl_->db.get(), impl_->path, "cannot store the event");

@@ -5,6 +5,10 @@
 // the items they held, so a change costs a few stat calls, not a full snapshot. Directories
 // that appear get a watch at once and are re-read, which closes the race with files created
 // in them before the watch existed; the periodic full re-scan catches anything else.
+//
+// Attribution: an InstallTracker follows the package-manager runs of the live /proc (scanned
+// on every /proc poll and as soon as inotify reports, while the writer likely still lives);
+// each change's finding names the install it is attributed to (attribution.h).
 #include "airlock/host/watch.h"
 
 #include <errno.h>
@@ -18,11 +22,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unordered_map>
 
 #include "airlock/core/hash.h"
+#include "airlock/host/attribution.h"
 #include "airlock/host/snapshot.h"
 #include "host/fs_util.h"
 
@@ -48,7 +55,12 @@ class Watcher {
  public:
   Watcher(const catalogue::Catalogue& cat, const WatchOptions& opts, const EmitFn& emit,
           const std::atomic<bool>& stop)
-      : cat_(cat), opts_(opts), emit_(emit), stop_(stop) {
+      : cat_(cat),
+        opts_(opts),
+        emit_(emit),
+        stop_(stop),
+        tracker_(opts.install_proc, opts.root),
+        attributor_(opts.root) {
     root_ = opts.root;
     while (root_.size() > 1 && root_.back() == '/') root_.pop_back();
   }
@@ -81,8 +93,12 @@ class Watcher {
         return make_error(ErrorCode::kIo, fmt::format("poll: {}", ::strerror(errno)));
       }
       if (rc > 0) {
+        // inotify does not say who wrote: look at the installs running right now, while the
+        // writer most likely still lives, and again once the burst is over.
+        scan_installs();
         // Let a burst of writes (an installer writing a unit, then enabling it) finish.
         std::this_thread::sleep_for(seconds(opts_.settle_s));
+        scan_installs();
         std::set<std::string> scope;
         bool overflow = drain(scope);
         if (overflow) {
@@ -93,6 +109,7 @@ class Watcher {
       }
       now = Clock::now();
       if (now >= next_proc) {
+        scan_installs();
         poll_processes();
         next_proc = now + seconds(opts_.proc_interval_s);
       }
@@ -107,6 +124,14 @@ class Watcher {
  private:
   static Clock::duration seconds(double s) {
     return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
+  }
+
+  static double monotonic_now() {
+    return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
+  }
+
+  void scan_installs() {
+    if (!opts_.install_proc.empty()) tracker_.scan(monotonic_now());
   }
 
   std::string real(const std::string& host) const {
@@ -276,18 +301,45 @@ class Watcher {
       if (selected(it)) old.push_back(it);
     }
     std::vector<Change> changes = diff_items(old, fresh);
-    for (const Change& c : changes) {
-      if (auto f = to_finding(c, cat_)) emit_(*f, c.kind);
-    }
     if (changes.empty()) return false;  // the common case: a touch, a rewrite, a log line
-    std::erase_if(items_, selected);
-    items_.insert(items_.end(), std::make_move_iterator(fresh.begin()),
-                  std::make_move_iterator(fresh.end()));
-    std::sort(items_.begin(), items_.end(), [](const Item& a, const Item& b) {
+    // The state after the change, which attribution reads (the program of a socket, the
+    // distributions whose RECORD may list a file); `fresh` stays alive for `changes`.
+    std::vector<Item> next;
+    next.reserve(items_.size() + fresh.size());
+    for (Item& it : items_) {  // `changes` points into `old` and `fresh`, not items_
+      if (!selected(it)) next.push_back(std::move(it));
+    }
+    next.insert(next.end(), fresh.begin(), fresh.end());
+    std::sort(next.begin(), next.end(), [](const Item& a, const Item& b) {
       return a.path != b.path ? a.path < b.path : a.key < b.key;
     });
+    emit_changes(changes, next);
+    items_ = std::move(next);
     update_trees();
     return true;
+  }
+
+  void emit_changes(const std::vector<Change>& changes, const std::vector<Item>& after) {
+    std::set<std::string> added_files;
+    for (const Change& c : changes) {
+      if (c.kind == ChangeKind::kAdded && c.after->key.empty()) added_files.insert(c.after->path);
+    }
+    // Package databases may have changed with this batch: ownership is read afresh.
+    attributor_.forget_ownership();
+    std::optional<Attribution> live;
+    if (!opts_.install_proc.empty()) live = tracker_.at(monotonic_now());
+    for (const Change& c : changes) {
+      auto f = to_finding(c, cat_);
+      if (!f) continue;
+      ChangeContext ctx;
+      ctx.items = &after;
+      ctx.file_added = added_files.count(c.item().path) > 0;
+      ctx.when = static_cast<std::int64_t>(std::time(nullptr));
+      ctx.live = live ? &*live : nullptr;
+      std::optional<Attribution> a = attributor_.attribute(c, ctx);
+      if (a) annotate(*f, *a);
+      emit_(*f, c.kind, a ? &*a : nullptr);
+    }
   }
 
   void rescan(std::vector<std::string> scope) {
@@ -417,6 +469,8 @@ class Watcher {
   std::uint64_t polls_ = 0;
   std::vector<std::vector<std::string>> patterns_;
   std::vector<std::string> trees_;  // package, plugin and distribution directories
+  InstallTracker tracker_;
+  Attributor attributor_;
 };
 
 }  // namespace

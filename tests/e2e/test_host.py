@@ -16,6 +16,11 @@ test's own (FIXTURE_DIR is accepted for the ctest glue and not used). Checks:
     trailing commas, duplicate keys and invalid UTF-8, unreadable files, a store from a newer
     airlock, corrupt SQLite files, kill -9 while a snapshot is written;
   * watch: each change reported as an ndjson finding line while it runs; SIGTERM stops it.
+  * attribution: diff names the package (dpkg *.list, dist-info RECORD with its hash, install
+    logs, package directories, process environments) with the expected confidence, and
+    attributes nothing else; watch names the package whose install script (a real process
+    with npm's lifecycle markers, working inside the watched root) is running when a change
+    appears, and not one running outside the root or an `npm run` script.
 
 Timing is never asserted: waits use generous timeouts. Standard library only; exits 1 when a
 check fails.
@@ -125,6 +130,10 @@ def test_snapshot_diff(tmp):
     check(doc is not None and rc == 1, f"changes: diff exits 1 at the default --fail-on high (rc {rc})")
     if doc:
         check_changes(doc["findings"], "diff")
+        claimed = [f for f in doc["findings"] if "attributed to" in f["message"]]
+        check(not claimed and doc.get("attributions") == [],
+              "changes made outside any install are attributed to nothing: "
+              + "; ".join(f["message"][:120] for f in claimed[:3]))
         by_path = {f["location"]["path"]: f for f in doc["findings"] if f["severity"] != "info"}
         cron = [f for f in doc["findings"] if f["location"]["path"] == "/etc/cron.d/sysmon"
                 and "cron job" in f["message"]]
@@ -261,6 +270,16 @@ def test_bad_input(tmp):
     check(rc == 2 and "no such snapshot" in err, "a missing snapshot file: exit 2")
 
 
+def stop_watch(proc, stop):
+    """Ends a `watch` process the way a service manager would (SIGTERM, then SIGKILL)."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    stop.set()
+
+
 def test_kill_during_write(tmp):
     """kill -9 at random moments of `snapshot`: the store and the output file stay readable."""
     root = os.path.join(tmp, "killroot")
@@ -358,12 +377,10 @@ def test_watch(tmp):
         time.sleep(0.5)
     check(not missing, f"watch reports all {len(FX.CHANGES)} changes: missing "
           + ", ".join(ch["id"] for ch in missing[:10]))
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    stop.set()
+    claimed = [f for f in findings() if "attributed to" in f["message"]]
+    check(not claimed, "watch: changes made outside any install are attributed to nothing: "
+          + "; ".join(f["message"][:120] for f in claimed[:3]))
+    stop_watch(proc, stop)
     check(proc.returncode in (0, 1), f"watch stops cleanly on SIGTERM (rc {proc.returncode})")
     con = sqlite3.connect(db)
     n = con.execute("SELECT count(*) FROM events").fetchone()[0]
@@ -371,12 +388,187 @@ def test_watch(tmp):
     check(n >= len(FX.CHANGES), f"watch stored its events in SQLite ({n})")
 
 
+def check_attribution(findings, attributions, exp, label):
+    """One expectation of the fixture's attribution scenario against a diff report."""
+    at = [f for f in findings if f["location"]["path"] == exp["where"]]
+    if not at:
+        check(False, f"{label}: {exp['id']}: a finding at {exp['where']}")
+        return
+    got = [attributions[i] for i, f in enumerate(findings)
+           if f["location"]["path"] == exp["where"] and i in attributions]
+    if exp["confidence"] is None:
+        check(not got and not any("attributed to" in f["message"] for f in at),
+              f"{label}: {exp['id']}: nothing attributed at {exp['where']} "
+              + "; ".join(f"{g['package']} {g['confidence']}" for g in got[:2]))
+        return
+    def fits(g):
+        return (g["ecosystem"] == exp["ecosystem"] and g["package"] == exp["package"]
+                and g["confidence"] == exp["confidence"]
+                and (exp["version"] is None or g["version"] == exp["version"])
+                and all(c in g["candidates"] for c in exp["candidates"]))
+    ok = any(fits(g) for g in got)
+    check(ok, f"{label}: {exp['id']}: {exp['where']} attributed to {exp['ecosystem']} "
+          f"{exp['package']} ({exp['confidence']}); got "
+          + "; ".join(f"{g['ecosystem']} {g['package']} {g['version']} {g['confidence']} {g['candidates']}"
+                      for g in got[:3]))
+    if ok:
+        subject = exp["package"] or exp["candidates"][0]
+        check(any(subject in f["message"] and f"confidence {exp['confidence']}" in f["message"]
+                  for f in at), f"{label}: {exp['id']}: the finding's message names {subject}")
+
+
+def test_attribution_diff(tmp):
+    root = os.path.join(tmp, "root")
+    FX.build_base(root)
+    before, after = os.path.join(tmp, "before.snapshot"), os.path.join(tmp, "after.snapshot")
+    run(["snapshot", "--root", root, "--output", before, "--quiet"])
+    expectations = FX.apply_attribution(root)
+    run(["snapshot", "--root", root, "--output", after, "--quiet"])
+    rc, doc, err = diff_json(before, after)
+    check(doc is not None and isinstance(doc.get("attributions"), list),
+          f"diff json carries an attributions array ({err.strip()[:100]})")
+    if not doc:
+        return
+    by_index = {a["finding"]: a for a in doc["attributions"]}
+    check(all(set(a) == {"finding", "ecosystem", "package", "version", "event", "confidence",
+                         "via", "candidates"} for a in doc["attributions"]),
+          "each attribution has the documented keys")
+    for exp in expectations:
+        check_attribution(doc["findings"], by_index, exp, "diff")
+    # The same evidence read from an explicit --root; none with --no-attribution.
+    rc, doc2, _ = diff_json(before, after, extra=["--root", root])
+    check(doc2 is not None and len(doc2["attributions"]) == len(doc["attributions"]),
+          "diff --root reads the same evidence")
+    rc, doc3, _ = diff_json(before, after, extra=["--no-attribution"])
+    check(doc3 is not None and doc3["attributions"] == []
+          and not any("attributed to" in f["message"] for f in doc3["findings"]),
+          "diff --no-attribution attributes nothing")
+    rc, out, _ = run(["diff", before, after, "--format", "text"])
+    check("attributed to deb package evil-deb@2.0-1 , confidence high".replace(" ,", ",") in out,
+          "text output: the message names the package and the confidence")
+    # Hostile logs: garbage, invalid UTF-8 and a huge dpkg.log are read (their tail) without
+    # breaking the diff.
+    with open(os.path.join(root, "var", "log", "dpkg.log"), "ab") as f:
+        f.write(b"\xff\xfe garbage \x00 line\n2026-13-45 99:99:99 install x\n")
+        f.truncate(64 << 20)
+    with open(os.path.join(root, "var", "log", "apt", "history.log"), "ab") as f:
+        f.write(b"Start-Date: \xff\nInstall: (((\nEnd-Date: never\n")
+    rc, doc4, err = diff_json(before, after)
+    check(doc4 is not None and rc == 1, f"diff with hostile logs still reports ({err.strip()[:100]})")
+
+
+def test_attribution_watch(tmp):
+    """A real process with npm's lifecycle markers writes into the watched root."""
+    root = os.path.join(tmp, "root")
+    db = os.path.join(tmp, "watch.db")
+    FX.build_base(root)
+    proc = subprocess.Popen([AIRLOCK, "watch", "--root", root, "--db", db, "--format", "ndjson",
+                             "--interval", "60", "--proc-interval", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines, stop, ready = [], threading.Event(), threading.Event()
+    threading.Thread(target=read_lines, args=(proc, lines, stop), daemon=True).start()
+
+    def read_stderr():
+        for line in proc.stderr:
+            if "airlock: watching" in line:
+                ready.set()
+    threading.Thread(target=read_stderr, daemon=True).start()
+
+    def wait_for(path):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            for l in list(lines):
+                try:
+                    d = json.loads(l)
+                except json.JSONDecodeError:
+                    continue
+                if d.get("type") == "finding" and d["location"]["path"] == path and d["severity"] != "info":
+                    return d
+            time.sleep(0.2)
+        return None
+
+    check(ready.wait(timeout=300), "watch (attribution) says when its baseline is in place")
+    home = os.path.join(root, "home", "dev")
+    units = os.path.join(home, ".config", "systemd", "user")
+    base_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home}
+
+    def writer(env, cwd, name, hold):
+        target = os.path.join(units, name)
+        return subprocess.Popen(["sh", "-c", 'printf "[Service]\nExecStart=/usr/bin/true %s\n" "$1" > "$2"; sleep "$3"',
+                                 "writer", name, target, str(hold)], env={**base_env, **env}, cwd=cwd)
+
+    # 1. No install running.
+    FX.write(root, "/home/dev/.config/systemd/user/plain.service", "[Service]\nExecStart=/usr/bin/true plain\n")
+    f = wait_for("/home/dev/.config/systemd/user/plain.service")
+    check(f is not None and "attributed to" not in f["message"],
+          "watch: a change with no install running is not attributed")
+    # 2. An install script of another tree (working directory outside the root), and an
+    #    `npm run` script inside it: neither is an install of this tree.
+    marks = {"npm_lifecycle_event": "postinstall", "npm_package_name": "elsewhere-pkg",
+             "npm_package_version": "9.9.9", "npm_command": "install"}
+    w1 = writer(marks, tmp, "outside.service", 2)
+    f = wait_for("/home/dev/.config/systemd/user/outside.service")
+    check(f is not None and "attributed to" not in f["message"],
+          "watch: an install script working outside the watched root is not taken for its writer")
+    w1.wait()
+    w2 = writer({"npm_lifecycle_event": "dev", "npm_package_name": "app", "npm_command": "run-script"},
+                root, "dev.service", 2)
+    f = wait_for("/home/dev/.config/systemd/user/dev.service")
+    check(f is not None and "attributed to" not in f["message"],
+          "watch: an `npm run dev` script is not an install")
+    w2.wait()
+    # 3. A postinstall of fixture-evil, working inside the root, alive while its write is seen.
+    w3 = writer({**marks, "npm_package_name": "fixture-evil", "npm_package_version": "1.0.0"},
+                root, "evil.service", 3)
+    f = wait_for("/home/dev/.config/systemd/user/evil.service")
+    check(f is not None and "attributed to npm package fixture-evil@1.0.0 (postinstall), confidence high"
+          in f["message"], "watch: the change is attributed to the running postinstall of fixture-evil "
+          + (f["message"][:200] if f else "(no finding)"))
+    w3.wait()
+    stop_watch(proc, stop)
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT path, attribution FROM events WHERE attribution != ''").fetchall()
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    con.close()
+    stored = [json.loads(a) for p, a in rows if p.endswith("/evil.service")]
+    check(stored and all(a["package"] == "fixture-evil" and a["confidence"] == "high" for a in stored)
+          and all(p.endswith("/evil.service") for p, a in rows),
+          f"watch stores the attribution with the event, and only there ({len(rows)} rows)")
+    check(version == 2, "the event store is at schema version 2")
+
+
+def test_store_upgrade(tmp):
+    """A version-1 store (no events.attribution) is upgraded when opened for writing."""
+    root = os.path.join(tmp, "root")
+    FX.build_base(root)
+    db = os.path.join(tmp, "old.db")
+    run(["snapshot", "--root", root, "--db", db, "--quiet"])
+    con = sqlite3.connect(db)
+    con.execute("ALTER TABLE events DROP COLUMN attribution")
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    rc, _, err = run(["diff", f"{db}#1", f"{db}#1"])
+    check(rc == 0, f"a version-1 store is still read ({err.strip()[:100]})")
+    rc, out, err = run(["snapshot", "--root", root, "--db", db, "--quiet"])
+    con = sqlite3.connect(db)
+    cols = [r[1] for r in con.execute("PRAGMA table_info(events)")]
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    n = con.execute("SELECT count(*) FROM snapshots").fetchone()[0]
+    con.close()
+    check(rc == 0 and version == 2 and "attribution" in cols and n == 2,
+          f"a version-1 store is upgraded to version 2 by a write ({err.strip()[:100]})")
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="airlock-host-") as tmp:
         os.environ["HOME"] = tmp  # never the real user's store
         os.environ.pop("XDG_STATE_HOME", None)
         for name, fn in (("snapshot-diff", test_snapshot_diff), ("bad-input", test_bad_input),
-                         ("kill", test_kill_during_write), ("watch", test_watch)):
+                         ("kill", test_kill_during_write), ("watch", test_watch),
+                         ("attribution-diff", test_attribution_diff),
+                         ("attribution-watch", test_attribution_watch),
+                         ("store-upgrade", test_store_upgrade)):
             d = os.path.join(tmp, name)
             os.makedirs(d)
             try:
@@ -385,6 +577,10 @@ def main():
                 # chmod 000 files would stop the cleanup of a non-root run
                 for dirpath, dirs, files in os.walk(d):
                     for x in files:
+                        # never through a symlink: fixture /proc/N/exe links name real
+                        # programs (/usr/bin/node), which must keep their modes
+                        if os.path.islink(os.path.join(dirpath, x)):
+                            continue
                         try:
                             os.chmod(os.path.join(dirpath, x), 0o600)
                         except OSError:

@@ -31,7 +31,10 @@ struct Item {
   std::string value;
   std::string evidence;  // how a finding shows the item (clipped)
   int line = 0;
-  std::string meta;  // JSON object, may be empty
+  // JSON object, may be empty. Processes: pids, ppid, start_ticks, cgroup, comm, and
+  // `install` {ecosystem, package, version, event, pid} when one of its processes carries
+  // install markers in its environment (attribution.h).
+  std::string meta;
   // For file items of semantic collectors: the meaning is in the records, so a new digest
   // alone (reformatted JSON) is informational.
   bool semantic_file = false;

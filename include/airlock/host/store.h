@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "airlock/core/finding.h"
@@ -19,7 +20,8 @@
 
 namespace airlock::host {
 
-inline constexpr int kSchemaVersion = 1;
+// 2: events.attribution. Older stores are upgraded when opened for writing.
+inline constexpr int kSchemaVersion = 2;
 // PRAGMA application_id of airlock stores ("ARLK"): tells our files from other SQLite files.
 inline constexpr std::int32_t kApplicationId = 0x41524c4b;
 
@@ -36,19 +38,21 @@ Status write_snapshot_file(const std::string& path, Snapshot& snap);
 // snapshot file or store (its latest snapshot), optionally `PATH#ID`.
 Result<Snapshot> load_snapshot(const std::string& ref, const std::string& db_path);
 
-// Watch events: one row per finding, appended as they are reported.
+// Watch events: one row per finding, appended as they are reported; `attribution` is the
+// JSON of the install it is attributed to (Attribution::json), "" when none.
 class EventLog {
  public:
   static Result<EventLog> open(const std::string& db_path);
   EventLog(EventLog&&) noexcept;
   EventLog& operator=(EventLog&&) noexcept;
   ~EventLog();
-  Status append(const Finding& f, std::string_view change, std::string_view finding_json);
+  Status append(const Finding& f, std::string_view change, std::string_view finding_json,
+                std::string_view attribution = {});
 
  private:
   EventLog() = default;
   struct Impl;
-  Impl* impl_ = nullptr;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace airlock::host
