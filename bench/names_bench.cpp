@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -74,8 +75,20 @@ const NameIndex& index20k() {
   return idx;
 }
 
+// The shipped npm corpus, or the file named by AIRLOCK_NPM_CORPUS (a candidate corpus from
+// scripts/make-npm-corpus.py, to compare cut-offs before shipping one).
 const Corpus& shipped() {
-  static const Corpus c = *airlock::names::embedded_npm_corpus();
+  static const Corpus c = [] {
+    if (const char* env = std::getenv("AIRLOCK_NPM_CORPUS"); env && *env) {
+      auto f = Corpus::load_file(env, Ecosystem::kNpm);
+      if (!f) {
+        std::fprintf(stderr, "names_bench: %s\n", f.error().message.c_str());
+        std::exit(2);
+      }
+      return *f;
+    }
+    return *airlock::names::embedded_npm_corpus();
+  }();
   return c;
 }
 

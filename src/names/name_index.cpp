@@ -132,6 +132,33 @@ std::string sorted_tokens(std::string_view s) {
   return out;
 }
 
+// How a name sounds, roughly (Neupane et al.'s "homophonic similarity": uglyfi-js for
+// uglify-js): delimiters dropped, letters that spell the same sound merged (y/i, ph/f, ck/k,
+// hard c/k, q/k, z/s, soft c/s) and doubled letters written once.
+std::string sound_key(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (is_delim(c)) continue;
+    const char n = i + 1 < s.size() ? s[i + 1] : '\0';
+    if ((c == 'p' && n == 'h') || (c == 'c' && n == 'k')) {
+      c = c == 'p' ? 'f' : 'k';
+      ++i;
+    } else if (c == 'c') {
+      c = n == 'e' || n == 'i' || n == 'y' ? 's' : 'k';
+    } else if (c == 'q') {
+      c = 'k';
+    } else if (c == 'z') {
+      c = 's';
+    } else if (c == 'y') {
+      c = 'i';
+    }
+    if (out.empty() || out.back() != c) out.push_back(c);
+  }
+  return out;
+}
+
 // Optimal string alignment (restricted Damerau-Levenshtein) distance, or max+1 if above max.
 // Only the diagonal band |i - j| <= max can hold values <= max, so only it is computed:
 // O(len * max) instead of O(len^2).
@@ -236,35 +263,21 @@ bool one_slip(std::string_view typed, std::string_view meant, bool swap_only = f
 
 // `typed` is `meant` with two typing slips (one_slip twice), one of them two neighbours
 // swapped: the commonest slip, and one that legitimate names a few letters apart rarely
-// show (walker / walkdir, prisma / prismjs are a drop and a key apart). Tries every single
-// slip of `meant` (a few dozen strings for the short names this is used on).
+// show (walker / walkdir, prisma / prismjs are a drop and a key apart). Either the swap came
+// first (one slip from `meant` swapped) or last (`typed` with one swap undone is one slip
+// from `meant`): 2 x length one_slip() checks of one copied string, no table of variants.
 bool two_slips(std::string_view typed, std::string_view meant) {
   std::string v;
-  bool swapped = false;  // the slip being tried on `meant` is a swap
-  auto try_variant = [&](const std::string& m) { return one_slip(typed, m, !swapped); };
-  for (std::size_t i = 0; i < meant.size(); ++i) {
-    v = meant;
-    v.erase(i, 1);  // dropped
-    if (try_variant(v)) return true;
-    v = meant;
-    v.insert(i, 1, meant[i]);  // doubled
-    if (try_variant(v)) return true;
-    if (i + 1 < meant.size()) {
-      v = meant;
-      std::swap(v[i], v[i + 1]);  // swapped
-      swapped = true;
-      if (try_variant(v)) return true;
-      swapped = false;
+  auto slip_after_swap = [&](std::string_view swapped, std::string_view other, bool swap_first) {
+    for (std::size_t p = 0; p + 1 < swapped.size(); ++p) {
+      if (swapped[p] == swapped[p + 1]) continue;  // swapping equal letters changes nothing
+      v.assign(swapped);
+      std::swap(v[p], v[p + 1]);
+      if (swap_first ? one_slip(other, v) : one_slip(v, other)) return true;
     }
-    for (int c = 33; c < 127; ++c) {  // neighbouring or look-alike key
-      const char ch = static_cast<char>(c);
-      if (!keyboard_neighbours(ch, meant[i]) && !look_alike(ch, meant[i])) continue;
-      v = meant;
-      v[i] = ch;
-      if (try_variant(v)) return true;
-    }
-  }
-  return false;
+    return false;
+  };
+  return slip_after_swap(meant, typed, true) || slip_after_swap(typed, meant, false);
 }
 
 // The least rotation of `s` (Booth's algorithm): equal for two strings exactly when one is
@@ -493,6 +506,7 @@ enum class Route : std::uint64_t {
   kAffix,             // a de-affixed form of base (popular names only)
   kStrippedDeletion,  // strip_delims(base) and its 1-deletion variants (bases with delimiters)
   kRotation,          // least_rotation(base): glued popular bases of kRotationMinLen or more
+  kSound,             // sound_key(base): bases of kSoundMinLen or more
 };
 std::uint64_t route_key(Route r, std::string_view s) {
   std::uint64_t h = 0;
@@ -505,6 +519,9 @@ std::uint64_t route_salt(Route r) { return static_cast<std::uint64_t>(r) * 0xd6e
 // Delimiter-insensitive one-edit matches need the delimiter-stripped form to be this long.
 constexpr std::size_t kStrippedEditMinLen = 6;
 constexpr std::size_t kRotationMinLen = 2 * kRotationMinPart + 1;
+// Sound-alike names: the delimiter-stripped name at least this long (cors / kors, ky / ki are
+// different packages; short sound keys collide by chance).
+constexpr std::size_t kSoundMinLen = 6;
 
 // Confidence scale by the target's rank: 1 in the top 1,000, then down by 0.05 per halving
 // of popularity to 0.8 from rank 16,000 on. Ranks far apart (4,000 vs 45,000) must tell
@@ -682,6 +699,15 @@ Candidate classify_edit(std::string_view q, std::string_view t, int dist, int ra
     c.conf = 0.6;
     return c;
   }
+  if (dist == 2 && len >= kEdit2MinLen && q.size() >= kEdit2MinLen - 1 && rank > kEdit2MaxRank &&
+      two_slips(q, t)) {
+    // Beyond the most popular names two arbitrary edits are another package, but two typing
+    // slips of which one is a swap (regenraotr) are still a typo of a long name.
+    c.kinds = {"edit-distance-2", "transposition"};
+    if (q.size() < t.size()) c.kinds.push_back("omitted-character");
+    c.conf = 0.66;
+    return c;
+  }
   if (dist == 2) {
     if (len < kEdit2MinLen || q.size() < kEdit2MinLen - 1 || rank > kEdit2MaxRank) return c;
     c.kinds = {"edit-distance-2"};
@@ -693,6 +719,7 @@ Candidate classify_edit(std::string_view q, std::string_view t, int dist, int ra
   std::size_t i = 0;
   while (i < q.size() && i < t.size() && q[i] == t[i]) ++i;
   std::string kind;
+  bool doubled_dropped = false;  // one of a doubled letter left out (cxt for ccxt)
   if (q.size() == t.size()) {
     if (i + 1 < q.size() && q[i] == t[i + 1] && q[i + 1] == t[i] &&
         q.substr(i + 2) == t.substr(i + 2)) {
@@ -714,6 +741,7 @@ Candidate classify_edit(std::string_view q, std::string_view t, int dist, int ra
       kind = "plural";
   } else {  // t[i] omitted
     const char x = t[i];
+    doubled_dropped = (i + 1 < t.size() && t[i + 1] == x) || (i > 0 && t[i - 1] == x);
     if (is_delim(x))
       kind = "delimiter";
     else if (x == 's' && (i + 1 == t.size() || is_delim(t[i + 1])) && i >= 4)
@@ -721,9 +749,11 @@ Candidate classify_edit(std::string_view q, std::string_view t, int dist, int ra
     else
       kind = "omitted-character";
   }
-  // Short names need the structure of a real typo, not any edit.
+  // Short names need the structure of a real typo, not any edit. A doubled letter typed once
+  // is the mirror image of one typed twice.
   if (len == 4 && kind != "transposition" && kind != "repeated-character" && kind != "homoglyph" &&
-      kind != "delimiter" && !(kind == "keyboard-neighbour" && rank <= kShortTypoMaxRank)) {
+      kind != "delimiter" && !doubled_dropped &&
+      !(kind == "keyboard-neighbour" && rank <= kShortTypoMaxRank)) {
     return c;
   }
   // Five letters: an edit of no typo shape is a different name, unless the target is one of
@@ -839,6 +869,9 @@ NameIndex NameIndex::build(const Corpus& corpus, std::vector<std::string> allowl
     if (std::string tk = sorted_tokens(base); !tk.empty()) {
       keys.push_back({route_key(Route::kTokens, tk), b});
     }
+    if (std::string sk = sound_key(base); sk.size() >= kSoundMinLen - 1) {
+      keys.push_back({route_key(Route::kSound, sk), b});
+    }
     if (base.size() >= kRotationMinLen && rank <= kComboMaxRank &&
         base.find_first_of("-_.") == std::string_view::npos) {
       keys.push_back({route_key(Route::kRotation, least_rotation(base)), b});
@@ -935,6 +968,8 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
           return sorted_tokens(base) == key;
         case Route::kRotation:
           return glued_word_swap(qb, base);
+        case Route::kSound:
+          return sound_key(base) == key;
         case Route::kAffix: {
           const auto forms = deaffixed(d.eco, base);
           return std::any_of(forms.begin(), forms.end(),
@@ -987,14 +1022,38 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
       return Candidate{0, {"word-order"}, 0.8, false};
     });
   }
+  // Sound-alike spellings (uglyfi-js for uglify-js): several letters differ, the sound does
+  // not. Both names long enough that the sound key is not a chance collision.
+  if (std::string qst = strip_delims(qb); qst.size() >= kSoundMinLen) {
+    add_list(Route::kSound, sound_key(qb), [&](const Entry& e) {
+      const std::string tst = strip_delims(e.base);
+      // One edit apart: the edit routes name it better (axioss is a doubled letter).
+      if (tst.size() < kSoundMinLen || osa(qst, tst, 1) <= 1) return Candidate{0, {}, 0.0, false};
+      std::vector<std::string> k = {"alternate-spelling"};
+      if (tokens(e.base).size() != tokens(qb).size()) k.push_back("delimiter");
+      return Candidate{0, std::move(k), 0.74, false};
+    });
+  }
   // The name with known affixes removed (combosquat routes below).
   const std::vector<Deaffixed> forms = deaffixed(d.eco, qb);
   // 1-2 Damerau edits through the symmetric-delete table.
   if (qb.size() >= 3) {
     const bool two = qb.size() >= kMovedMinLen && qb.size() <= kEdit2MaxLen + 2;
-    std::array<std::uint64_t, kMaxVariants> variants;
+    std::array<std::uint64_t, kMaxVariants + kEdit2MaxLen> variants;
     std::size_t n = 0;
     for_each_deletion(qb, two, [&](std::uint64_t h) { variants[n++] = h; });
+    // Two neighbours swapped and a letter dropped (regenraotr): the name with the swap undone
+    // is a one-deletion variant of the target, which the table holds for every name, while
+    // two-deletion variants are only indexed for the most popular ones.
+    if (qb.size() + 1 >= kEdit2MinLen && qb.size() <= kEdit2MaxLen) {
+      std::string v(qb);
+      for (std::size_t p = 0; p + 1 < v.size(); ++p) {
+        if (v[p] == v[p + 1]) continue;
+        std::swap(v[p], v[p + 1]);
+        variants[n++] = route_key(Route::kDeletion, v);
+        std::swap(v[p], v[p + 1]);
+      }
+    }
     // Hundreds of independent probes, nearly all absent: the filter (in cache) drops most;
     // the cache misses of the rest are issued together, in two waves (bucket offsets, then
     // cells), before any of them is read.
@@ -1148,6 +1207,16 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
     const std::string_view form = front ? t[1] : t[0];
     if (front != back && form.size() >= 2 && form.size() < 4) {
       add_list(Route::kBase, std::string(form), [&](const Entry& e) {
+        if (e.rank > kShortComboMaxRank) return Candidate{0, {}, 0.0, false};
+        return Candidate{0, {"combosquat"}, 0.66, false};
+      });
+    }
+  }
+  // PyPI distributions named py<import name> (pysmb, pyjwt): the bare import name, even a
+  // short one, stands for the distribution.
+  if (d.eco == Ecosystem::kPypi && qb.size() >= 3) {
+    for (std::string_view prefix : {"py", "python-"}) {
+      add_list(Route::kBase, std::string(prefix) + qb, [&](const Entry& e) {
         if (e.rank > kShortComboMaxRank) return Candidate{0, {}, 0.0, false};
         return Candidate{0, {"combosquat"}, 0.66, false};
       });
