@@ -49,11 +49,8 @@ int run_check(const CheckArgs& a) {
     }
   }
 
-  report::ReporterOptions ropts;
-  ropts.color = !a.no_color && *format == report::Format::kText && stdout_is_terminal();
-  auto reporter = report::make_reporter(*format, std::cout, ropts);
-  SummarySink summary;
-  TeeSink sink({reporter.get(), &summary});
+  ReportOutput output(*format, a.no_color);
+  FindingSink& sink = output.sink();
   sink.begin({"check", *fail_on});
   checker->warn_missing_corpus(*eco);
   int id = 0;
@@ -77,7 +74,7 @@ int run_check(const CheckArgs& a) {
   }
   sink.end();
   std::cout.flush();
-  return summary.exit_code();
+  return output.exit_code();
 }
 
 }  // namespace

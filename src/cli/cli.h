@@ -4,9 +4,11 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "airlock/core/finding.h"
+#include "airlock/core/sink.h"
 #include "airlock/report/reporter.h"
 
 namespace airlock::cli {
@@ -32,6 +34,22 @@ void add_format_option(CLI::App* app, std::string& format, const std::string& de
 std::optional<report::Format> resolve_format(const std::string& value);
 // True when stdout is a terminal (text reporter colour).
 bool stdout_is_terminal();
+
+// Where a verb's report goes: the reporter of --format on stdout (coloured on a terminal
+// unless --no-color) and the summary that decides the exit code, behind one sink.
+class ReportOutput {
+ public:
+  ReportOutput(report::Format format, bool no_color,
+               std::shared_ptr<report::ReportExtras> extras = nullptr);
+  FindingSink& sink() { return tee_; }
+  // The exit code of the contract for what went through sink().
+  int exit_code() const { return summary_.exit_code(); }
+
+ private:
+  std::unique_ptr<FindingSink> reporter_;
+  SummarySink summary_;
+  TeeSink tee_;
+};
 
 Verb register_scan(CLI::App& root);
 Verb register_catalogue(CLI::App& root);

@@ -23,4 +23,20 @@ std::optional<report::Format> resolve_format(const std::string& value) {
 
 bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
 
+namespace {
+report::ReporterOptions reporter_options(report::Format format, bool no_color,
+                                         std::shared_ptr<report::ReportExtras> extras) {
+  report::ReporterOptions o;
+  o.color = !no_color && format == report::Format::kText && stdout_is_terminal();
+  o.extras = std::move(extras);
+  return o;
+}
+}  // namespace
+
+ReportOutput::ReportOutput(report::Format format, bool no_color,
+                           std::shared_ptr<report::ReportExtras> extras)
+    : reporter_(report::make_reporter(format, std::cout,
+                                      reporter_options(format, no_color, std::move(extras)))),
+      tee_({reporter_.get(), &summary_}) {}
+
 }  // namespace airlock::cli

@@ -126,13 +126,9 @@ int run_diff(const DiffArgs& a) {
     return kExitError;
   }
 
-  report::ReporterOptions ropts;
-  ropts.color = !a.no_color && *format == report::Format::kText && stdout_is_terminal();
   auto extras = std::make_shared<report::ReportExtras>();
-  ropts.extras = extras;
-  auto reporter = report::make_reporter(*format, std::cout, ropts);
-  SummarySink summary;
-  TeeSink sink({reporter.get(), &summary});
+  ReportOutput output(*format, a.no_color, extras);
+  FindingSink& sink = output.sink();
   sink.begin({"diff", *fail_on});
   TargetInfo t;
   t.id = 0;
@@ -163,7 +159,7 @@ int run_diff(const DiffArgs& a) {
   extras->set_extra("attributions", std::move(attributions));
   sink.end();
   std::cout.flush();
-  return summary.exit_code();
+  return output.exit_code();
 }
 
 struct WatchArgs {
@@ -214,11 +210,8 @@ int run_watch(const WatchArgs& a) {
   ::sigaction(SIGTERM, &sa, nullptr);
   ::sigaction(SIGINT, &sa, nullptr);
 
-  report::ReporterOptions ropts;
-  ropts.color = !a.no_color && *format == report::Format::kText && stdout_is_terminal();
-  auto reporter = report::make_reporter(*format, std::cout, ropts);
-  SummarySink summary;
-  TeeSink sink({reporter.get(), &summary});
+  ReportOutput output(*format, a.no_color);
+  FindingSink& sink = output.sink();
   sink.begin({"watch", *fail_on});
   TargetInfo t;
   t.id = 0;
@@ -254,7 +247,7 @@ int run_watch(const WatchArgs& a) {
     print_error(st.error().message);
     return kExitError;
   }
-  return summary.exit_code();
+  return output.exit_code();
 }
 
 }  // namespace

@@ -210,13 +210,9 @@ int run_mcp(const McpArgs& a) {
     results.push_back(std::move(r));
   }
 
-  report::ReporterOptions ropts;
-  ropts.color = !a.no_color && *format == report::Format::kText && stdout_is_terminal();
   auto extras = std::make_shared<report::ReportExtras>();
-  ropts.extras = extras;
-  auto reporter = report::make_reporter(*format, std::cout, ropts);
-  SummarySink summary;
-  TeeSink sink({reporter.get(), &summary});
+  ReportOutput output(*format, a.no_color, extras);
+  FindingSink& sink = output.sink();
   if (*format == report::Format::kText) print_inventory(results, std::cout);
   sink.begin({"mcp", *fail_on});
   nlohmann::ordered_json servers = nlohmann::ordered_json::array();
@@ -236,7 +232,7 @@ int run_mcp(const McpArgs& a) {
   extras->set_extra("servers", std::move(servers));
   sink.end();
   std::cout.flush();
-  return summary.exit_code();
+  return output.exit_code();
 }
 
 }  // namespace

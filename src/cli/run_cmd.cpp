@@ -477,13 +477,9 @@ int run_run(const RunArgs& a) {
   opt.opaque_dirs = honey.opaque_dirs;
   opt.honeytokens = honey.tokens;
 
-  report::ReporterOptions ropts;
-  ropts.color = !a.no_color && *format == report::Format::kText && stdout_is_terminal();
   auto extras = std::make_shared<report::ReportExtras>();
-  ropts.extras = extras;
-  auto reporter = report::make_reporter(*format, std::cout, ropts);
-  SummarySink summary;
-  TeeSink sink({reporter.get(), &summary});
+  ReportOutput output(*format, a.no_color, extras);
+  FindingSink& sink = output.sink();
   sink.begin({"run", *fail_on});
   TargetInfo target;
   target.id = 0;
@@ -714,7 +710,7 @@ int run_run(const RunArgs& a) {
                              setup_seconds, analysis_seconds, commit_seconds);
   }
   if (!exec_error.empty()) return kExitError;
-  const int verdict_code = summary.exit_code();
+  const int verdict_code = output.exit_code();
   if (verdict_code == kExitClean && main_phase && main_phase->result.exit_code != 0) {
     // Clean, but the install itself failed: a pipeline must not take that for success.
     print_error(fmt::format("run: the {} phase failed with exit code {}", main_phase->name,

@@ -71,11 +71,8 @@ int run_scan(const ScanArgs& a) {
     if (suppressions) suppressions->apply(r);
   };
 
-  report::ReporterOptions ropts;
-  ropts.color = !a.no_color && *format == report::Format::kText && stdout_is_terminal();
-  auto reporter = report::make_reporter(*format, std::cout, ropts);
-  SummarySink summary;
-  TeeSink sink({reporter.get(), &summary});
+  ReportOutput output(*format, a.no_color);
+  FindingSink& sink = output.sink();
   sink.begin({"scan", *fail_on});
   analyze::ScanOptions scan_options;
   scan_options.jobs = a.jobs;
@@ -83,7 +80,7 @@ int run_scan(const ScanArgs& a) {
   analyze::scan_inputs(a.targets, **engine, scan_options, sink, filter);
   sink.end();
   std::cout.flush();
-  return summary.exit_code();
+  return output.exit_code();
 }
 
 }  // namespace
