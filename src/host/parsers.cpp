@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "airlock/core/hash.h"
 #include "airlock/core/utf8.h"
@@ -922,11 +923,22 @@ ParseResult parse_file(std::string_view collector, std::string_view arg, std::st
     r.notes.push_back(fmt::format("no parser named '{}'", collector));
     return r;
   }
-  // Two identical lines are two items: number the repeats so keys stay unique.
-  std::unordered_map<std::string, int> seen;
+  // Two identical lines are two items: number the repeats so keys stay unique. A number is
+  // never one that the file itself spells (a line "x (#2)" next to two lines "x").
+  std::unordered_set<std::string> spelled;
+  for (const Record& rec : r.records) spelled.insert(rec.key);
+  std::unordered_set<std::string> used;
+  std::unordered_map<std::string, int> next_number;
   for (Record& rec : r.records) {
-    int n = ++seen[rec.key];
-    if (n > 1) rec.key += fmt::format(" (#{})", n);
+    if (used.insert(rec.key).second) continue;
+    int& n = next_number[rec.key];
+    n = std::max(n, 2);
+    std::string numbered;
+    do {
+      numbered = fmt::format("{} (#{})", rec.key, n++);
+    } while (used.count(numbered) || spelled.count(numbered));
+    rec.key = std::move(numbered);
+    used.insert(rec.key);
   }
   return r;
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "airlock/host/parsers.h"
@@ -81,6 +82,18 @@ TEST(HostParsers, AuthorizedKeysOptionsAreTheValue) {
   // Same key with a new comment: same item and value.
   auto again = parse_authorized_keys("ssh-ed25519 AAAAkey1 renamed\n");
   EXPECT_EQ(again.records[0].key, r.records[0].key);
+}
+
+TEST(HostParsers, RepeatedLinesGetNumbersTheFileDoesNotSpell) {
+  // Found by fuzz_host_parsers: a line that spells "x (#3)" next to three lines "x" gave two
+  // items the same key.
+  auto r = parse_file("authorized-keys", "", "/home/u/.ssh/authorized_keys",
+                      "x (#3)\nx\nx\nx\nx (#2)\n");
+  std::set<std::string> keys;
+  for (const Record& rec : r.records) EXPECT_TRUE(keys.insert(rec.key).second) << rec.key;
+  EXPECT_EQ(keys.size(), r.records.size());
+  EXPECT_TRUE(keys.count("x (#3)"));
+  EXPECT_TRUE(keys.count("x (#2)"));
 }
 
 TEST(HostParsers, GitconfigExecKeysOnly) {
