@@ -14,6 +14,7 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "airlock/catalogue/catalogue.h"
@@ -537,8 +538,12 @@ int run_run(const RunArgs& a) {
   // The import phase: code that acts when the package is loaded, not when it is installed
   // (a poisoned index.js or __init__.py, a .pth that runs at every interpreter start).
   const bool installed = completed && !outcomes.empty();
+  // What the install phases left, listed once for the prestage, the import and bin phases.
+  std::optional<std::vector<Change>> so_far;
   if (!a.no_import && installed) {
-    auto so_far = (*box)->changes();
+    if (auto listed = (*box)->changes()) so_far = std::move(*listed);
+  }
+  if (!a.no_import && installed) {
     // The new trees of a commit that may follow are copied out while the last phases run
     // (prestage.h), and removed again unless the verdict commits them. Not when what the
     // install did so far already blocks: its files stay inside the airlock.
@@ -584,7 +589,6 @@ int run_run(const RunArgs& a) {
   const bool npm = is_npm_install(a.command);
   const bool pip = pip_install_index(a.command) > 0;
   if (!a.no_import && installed && (npm || pip)) {
-    auto so_far = (*box)->changes();
     std::vector<std::string> bins;
     if (so_far && npm) bins = added_dependency_bins(*so_far, **box, cwd_buf);
     if (so_far && pip) bins = installed_console_scripts(*so_far, **box);
