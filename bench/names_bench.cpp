@@ -244,15 +244,27 @@ BENCHMARK(BM_NaiveLinearScan)->Unit(benchmark::kMillisecond);
 //               corpus (leave-one-out): how a legitimate package just below the corpus
 //               cut-off fares. tail_unlisted_pct: the same for the last 5,000 ranks only;
 //               top15k_unlisted_pct: for the 15,000 most popular (the self-check set).
+//   AIRLOCK_SELFCHECK_DUMP=PREFIX writes the leave-one-out findings to PREFIX<corpus>.tsv
+//   (name, imitated name, kinds) to see what a rule change adds or removes.
 void SelfCheck(benchmark::State& state, const Corpus& c) {
   std::size_t listed = 0, unlisted = 0, tail = 0, tail_flagged = 0, top = 0, top_flagged = 0;
   const std::size_t n = c.entries().size();
+  std::ofstream dump;
+  if (const char* prefix = std::getenv("AIRLOCK_SELFCHECK_DUMP")) {
+    dump.open(std::string(prefix) + (c.ecosystem() == Ecosystem::kPypi ? "pypi" : "npm") + ".tsv");
+  }
   for (auto _ : state) {
     const NameIndex idx = NameIndex::build(c);
     for (std::size_t i = 0; i < n; ++i) {
       const auto& e = c.entries()[i];
       listed += idx.check(e.name).has_value();
-      const bool u = idx.check_unlisted(e.name).has_value();
+      const auto found = idx.check_unlisted(e.name);
+      const bool u = found.has_value();
+      if (u && dump.is_open()) {
+        dump << e.name << '\t' << found->imitated << '\t';
+        for (const auto& k : found->kinds) dump << k << (&k == &found->kinds.back() ? "" : ",");
+        dump << '\n';
+      }
       unlisted += u;
       if (i + 5000 >= n) {
         ++tail;

@@ -330,17 +330,23 @@ const std::unordered_set<std::string_view>& prefixes(Ecosystem eco) {
 }
 const std::unordered_set<std::string_view>& suffixes(Ecosystem eco) {
   static const std::unordered_set<std::string_view> npm = {
-      "js",     "node",    "cli",      "utils", "util",   "lib",     "dev",   "sdk",   "api",
-      "core",   "plugin",  "official", "mcp",   "server", "user",    "users", "bot",   "selfbot",
-      "client", "helper",  "helpers",  "tool",  "tools",  "http",    "https", "async", "promise",
-      "secure", "patched", "fixed",    "fix",   "latest", "wrapper", "plus",  "pro",   "npm",
-      "beta",   "next",    "new",      "lite",  "full",   "ts",      "es",    "esm"};
+      "js", "node", "cli", "utils", "util", "lib", "dev", "sdk", "api", "core", "plugin",
+      "official", "mcp", "server", "user", "users", "bot", "selfbot", "client", "helper", "helpers",
+      "tool", "tools", "http", "https", "async", "promise", "secure", "patched", "fixed", "fix",
+      "latest", "wrapper", "plus", "pro", "npm", "beta", "next", "new", "lite", "full", "ts", "es",
+      "esm",
+      // Platform words: a name dressed up as a platform build of a popular package.
+      "darwin", "linux", "win", "win32", "win64", "windows", "macos", "mac", "osx", "x64", "x86",
+      "arm", "arm64", "amd64"};
   static const std::unordered_set<std::string_view> pypi = {
-      "py",    "python", "python3", "py3",    "cli",     "utils",    "util",  "lib",
-      "dev",   "sdk",    "api",     "core",   "plugin",  "official", "mcp",   "server",
-      "user",  "bot",    "client",  "helper", "helpers", "tool",     "tools", "http",
-      "async", "secure", "patched", "fixed",  "latest",  "wrapper",  "plus",  "pro",
-      "pip",   "beta",   "new",     "lite",   "full"};
+      "py", "python", "python3", "py3", "cli", "utils", "util", "lib", "dev", "sdk", "api", "core",
+      "plugin", "official", "mcp", "server", "user", "bot", "client", "helper", "helpers", "tool",
+      "tools", "http", "async", "secure", "patched", "fixed", "latest", "wrapper", "plus", "pro",
+      "pip", "beta", "new", "lite", "full",
+      // Platform words, as for npm (PyPI wheels carry the platform in the file name, not in
+      // the project name).
+      "darwin", "linux", "win", "win32", "win64", "windows", "macos", "mac", "osx", "x64", "x86",
+      "arm", "arm64", "amd64"};
   return eco == Ecosystem::kPypi ? pypi : npm;
 }
 
@@ -1197,7 +1203,8 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
       return Candidate{0, {}, 0.0, false};
     });
     add_list(Route::kAffix, f.form, [&](const Entry& e) {
-      if (e.rank > kComboMaxRank || e.base == qb) return Candidate{0, {}, 0.0, false};
+      if (e.rank > kComboMaxRank || e.base == qb || f.form.size() < 5)
+        return Candidate{0, {}, 0.0, false};
       return Candidate{0, {"combosquat"}, 0.62, false};
     });
   }

@@ -436,6 +436,36 @@ TEST_F(NameRules2Test, PypiImportNameForAPyDistribution) {
   EXPECT_FALSE(idx.check("zzdeep"));
 }
 
+// A platform word dresses a name up as a platform build (requests-darwin-lite, Phylum 2024).
+TEST(NameRules3, PlatformWordOnAPopularName) {
+  auto c = Corpus::parse("requests\t7\nzzlowrank\t9000\n", Ecosystem::kPypi, "fixture");
+  ASSERT_TRUE(c) << c.error().message;
+  const NameIndex idx = NameIndex::build(*c);
+  for (const char* n : {"requests-darwin", "requests-darwin-lite", "requests-win32"}) {
+    auto r = idx.check(n);
+    ASSERT_TRUE(r) << n;
+    EXPECT_EQ(r->imitated, "requests") << n;
+    EXPECT_TRUE(has_kind(*r, "combosquat")) << n;
+  }
+  // A weak affix counts only against the most popular names.
+  EXPECT_FALSE(idx.check("zzlowrank-linux"));
+}
+
+// Affixes swapped on both sides (core-http / core-js) need a stem of five letters or more:
+// a four-letter stem is a common word that legitimate names share (json-server / json5,
+// http-server / http-proxy).
+TEST(NameRules3, AffixSwapNeedsALongStem) {
+  auto c = Corpus::parse("json5\t50\nhttp-proxy\t60\ncolors-js\t70\n", Ecosystem::kNpm, "fixture");
+  ASSERT_TRUE(c) << c.error().message;
+  const NameIndex idx = NameIndex::build(*c);
+  EXPECT_FALSE(idx.check("json-server"));
+  EXPECT_FALSE(idx.check("http-server"));
+  auto r = idx.check("colors-cli");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "colors-js");
+  EXPECT_TRUE(has_kind(*r, "combosquat"));
+}
+
 TEST(NameEmbedded, NpmCorpusShipsAndSelfCheckIsClean) {
   auto c = embedded_npm_corpus();
   ASSERT_TRUE(c) << c.error().message;
