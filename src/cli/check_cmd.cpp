@@ -97,10 +97,7 @@ Verb register_check(CLI::App& root) {
   app->add_option("--allowlist", args->allowlist, "File of names never to flag (one per line)")
       ->check(CLI::ExistingFile);
   add_format_option(app, args->format, "text");
-  app->add_option("--fail-on", args->fail_on, "Exit 1 when a finding is at or above this severity")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
-  app->add_flag("--no-color", args->no_color, "Never colour text output");
+  add_verdict_options(app, args->fail_on, args->no_color);
   return {app, [args] { return run_check(*args); }};
 }
 

@@ -30,6 +30,11 @@ void print_error(const std::string& message);
 
 // Adds --format with the given default and parses it when the verb runs.
 void add_format_option(CLI::App* app, std::string& format, const std::string& default_format);
+// Adds --fail-on (the severity at or above which the verb exits 1) and --no-color, the two
+// options every reporting verb has. `fail_on_help` names what else happens at that severity.
+void add_verdict_options(
+    CLI::App* app, std::string& fail_on, bool& no_color,
+    const std::string& fail_on_help = "Exit 1 when a finding is at or above this severity");
 // Resolves a --format value; prints the error and returns nullopt when invalid.
 std::optional<report::Format> resolve_format(const std::string& value);
 // True when stdout is a terminal (text reporter colour).

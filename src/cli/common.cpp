@@ -15,6 +15,14 @@ void add_format_option(CLI::App* app, std::string& format, const std::string& de
       ->check(CLI::IsMember({"text", "json", "sarif", "ndjson"}));
 }
 
+void add_verdict_options(CLI::App* app, std::string& fail_on, bool& no_color,
+                         const std::string& fail_on_help) {
+  app->add_option("--fail-on", fail_on, fail_on_help)
+      ->capture_default_str()
+      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+  app->add_flag("--no-color", no_color, "Never colour text output");
+}
+
 std::optional<report::Format> resolve_format(const std::string& value) {
   auto f = report::parse_format(value);
   if (!f) print_error("unknown --format '" + value + "' (text, json, sarif, ndjson)");

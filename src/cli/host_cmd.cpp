@@ -268,10 +268,7 @@ Verb register_watch(CLI::App& root) {
   app->add_option("--proc-interval", args->proc_interval,
                   "Seconds between polls of processes and sockets")
       ->capture_default_str();
-  app->add_option("--fail-on", args->fail_on, "Exit 1 when a finding is at or above this severity")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
-  app->add_flag("--no-color", args->no_color, "Never colour text output");
+  add_verdict_options(app, args->fail_on, args->no_color);
   return {app, [args] { return run_watch(*args); }};
 }
 
@@ -311,10 +308,7 @@ Verb register_diff(CLI::App& root) {
   app->add_flag("--no-attribution", args->no_attribution,
                 "Do not link changes to the installs that caused them");
   add_format_option(app, args->format, "text");
-  app->add_option("--fail-on", args->fail_on, "Exit 1 when a finding is at or above this severity")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
-  app->add_flag("--no-color", args->no_color, "Never colour text output");
+  add_verdict_options(app, args->fail_on, args->no_color);
   return {app, [args] { return run_diff(*args); }};
 }
 

@@ -256,10 +256,7 @@ Verb register_mcp(CLI::App& root) {
                   "ECOSYSTEM=FILE popular names for the package-name check (npm ships built in; "
                   "internal=FILE for private names); repeatable");
   add_format_option(app, args->format, "text");
-  app->add_option("--fail-on", args->fail_on, "Exit 1 when a finding is at or above this severity")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
-  app->add_flag("--no-color", args->no_color, "Never colour text output");
+  add_verdict_options(app, args->fail_on, args->no_color);
   return {app, [args] { return run_mcp(*args); }};
 }
 

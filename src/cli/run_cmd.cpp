@@ -765,11 +765,8 @@ Verb register_run(CLI::App& root) {
       ->capture_default_str()
       ->check(CLI::Range(16, 1 << 20));
   add_format_option(app, args->format, "text");
-  app->add_option("--fail-on", args->fail_on,
-                  "Exit 1 (and discard) when a finding is at or above this severity")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
-  app->add_flag("--no-color", args->no_color, "Never colour text output");
+  add_verdict_options(app, args->fail_on, args->no_color,
+                      "Exit 1 (and discard) when a finding is at or above this severity");
   return {app, [args] { return run_run(*args); }};
 }
 

@@ -95,9 +95,7 @@ Verb register_scan(CLI::App& root) {
   app->add_option("targets", args->targets, "Files, directories, or - for a list on stdin")
       ->required();
   add_format_option(app, args->format, "text");
-  app->add_option("--fail-on", args->fail_on, "Exit 1 when a finding is at or above this severity")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+  add_verdict_options(app, args->fail_on, args->no_color);
   app->add_option("--rules", args->rule_dirs,
                   "Directory of extra YARA rules (*.yar, *.yara); repeatable")
       ->check(CLI::ExistingDirectory);
@@ -110,7 +108,6 @@ Verb register_scan(CLI::App& root) {
   app->add_option("-j,--jobs", args->jobs, "Targets scanned in parallel")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
-  app->add_flag("--no-color", args->no_color, "Never colour text output");
   app->add_option("--max-total-mb", args->max_total_mb,
                   "Limit on uncompressed bytes per target (default 1024)")
       ->check(CLI::PositiveNumber);
