@@ -53,6 +53,8 @@ constexpr std::size_t kComboEditMinLen = 7;
 // @journeyapps/core-xml) is still the one meant by the bare name when it is this many times
 // more popular (by rank) than the next.
 constexpr int kDominantScopeRatio = 4;
+constexpr std::uint32_t kMaxScopesOfSpecificBase = 3;
+constexpr std::size_t kSpecificBaseMinLen = 10;
 
 // `q` is `t` with one character moved elsewhere (not a plain adjacent swap).
 bool moved_character(std::string_view q, std::string_view t) {
@@ -636,29 +638,35 @@ class NameIndexData {
 
 namespace {
 
-// Whether entry `i` is the one its base name stands for: the only entry with that base, or
-// the most popular by far (kDominantScopeRatio) among them. `self` (the left-out entry of a
-// leave-one-out check) does not count.
+// Whether entry `i` is the one its base name stands for: the only entry with that base; or,
+// for a name that is exactly the base (`allow_dominant`), the most popular by far
+// (kDominantScopeRatio) among them; or, for a name that holds the base verbatim
+// (`allow_specific`: core-client-1), the most popular of a long, specific base published in
+// a few scopes only (core-client: @azure, @azure-rest, @storybook), which is no generic
+// word: without a scope it imitates them all. `self` (the left-out entry of a leave-one-out
+// check) does not count.
 bool dominant_in_base(const NameIndexData& d, std::uint32_t i, std::optional<std::uint32_t> self,
-                      bool allow_dominant) {
+                      bool allow_dominant, bool allow_specific) {
   const Base& b = d.bases[d.entries[i].base_id];
-  if (!allow_dominant) {  // the only entry with that base
-    return b.n <= (self && d.entries[*self].base_id == d.entries[i].base_id ? 2u : 1u);
-  }
   std::optional<int> best, second;
   bool i_best = false;
+  std::uint32_t others = 0;                  // entries with this base, `self` left out
   for (std::uint32_t k = 0; k < b.n; ++k) {  // by rank
     const std::uint32_t j = d.base_entries[b.first + k];
     if (self && j == *self) continue;
+    ++others;
     if (!best) {
       best = d.entries[j].rank;
       i_best = j == i;
-    } else {
+    } else if (!second) {
       second = d.entries[j].rank;
-      break;
     }
   }
-  return i_best && (!second || *second >= kDominantScopeRatio * *best);
+  if (!i_best) return false;
+  if (!second) return true;
+  if (allow_dominant && *second >= kDominantScopeRatio * *best) return true;
+  return allow_specific && others <= kMaxScopesOfSpecificBase &&
+         d.entries[i].base.size() >= kSpecificBaseMinLen;
 }
 
 bool has_type_package(const NameIndexData& d, std::string_view base,
@@ -1266,7 +1274,9 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
       // A base name published under several scopes (@x/utils, @y/utils) is generic:
       // dropping the scope of one of them is not a confusion with it, unless the name is
       // exactly that base and one scope's package is by far the most popular.
-      if (!dominant_in_base(d, c.idx, self, c.base_equal)) continue;
+      if (!dominant_in_base(d, c.idx, self, c.base_equal, qb.find(e.base) != std::string::npos)) {
+        continue;
+      }
       // An unscoped package with its own type definitions (@types/watcher) is a package in
       // its own right, not a scope dropped.
       if (c.base_equal && has_type_package(d, qb, self)) continue;

@@ -466,6 +466,26 @@ TEST(NameRules3, AffixSwapNeedsALongStem) {
   EXPECT_TRUE(has_kind(*r, "combosquat"));
 }
 
+// A long base name published in a few scopes (core-client: @azure, @azure-rest,
+// @storybook) is specific: the bare name, or the name with an affix, imitates the most
+// popular of them (core-client-1, JFrog 2022). Many scopes: a generic word.
+TEST(NameRules3, SpecificBaseInAFewScopes) {
+  auto c = Corpus::parse(
+      "@azure/core-zzclient\t2559\n@azure-rest/core-zzclient\t4182\n"
+      "@storybook/core-zzclient\t6253\n@a/zzgeneric-base\t100\n@b/zzgeneric-base\t110\n"
+      "@c/zzgeneric-base\t120\n@d/zzgeneric-base\t130\n",
+      Ecosystem::kNpm, "fixture");
+  ASSERT_TRUE(c) << c.error().message;
+  const NameIndex idx = NameIndex::build(*c);
+  for (const char* n : {"core-zzclient", "core-zzclient-1"}) {
+    auto r = idx.check(n);
+    ASSERT_TRUE(r) << n;
+    EXPECT_EQ(r->imitated, "@azure/core-zzclient") << n;
+    EXPECT_TRUE(has_kind(*r, "scope-confusion")) << n;
+  }
+  EXPECT_FALSE(idx.check("zzgeneric-base"));
+}
+
 TEST(NameEmbedded, NpmCorpusShipsAndSelfCheckIsClean) {
   auto c = embedded_npm_corpus();
   ASSERT_TRUE(c) << c.error().message;
