@@ -2,7 +2,8 @@
 """Write data/corpus/npm.tsv, the npm popular-name corpus compiled into airlock
 (airlock::names::embedded_npm_corpus()).
 
-    scripts/make-npm-corpus.py [--downloads N] [--dependents N] [--out FILE] [--cache DIR]
+    scripts/make-npm-corpus.py [--downloads N] [--dependents N] [--scope-min-names N]
+                               [--scope-min-downloads N] [--out FILE] [--cache DIR]
 
 Three public npm-registry packages, pinned below, fetched with `npm pack` into a temporary
 directory (or --cache DIR, reused when the tarballs are already there) and read as data,
@@ -21,20 +22,30 @@ never executed:
     typosquat campaigns of 2017-2019 imitated them and have since fallen out of the current
     lists (bitcoind-rpc, koa-multer, opencv); they still sit in old lockfiles.
 
+Then the rest of each popular scope from download-counts: every package of at least
+--scope-min-downloads (1,000) a month in a scope with at least --scope-min-names (30) names
+in the lists above, @types excepted. Squat campaigns copy an organisation's whole package
+list with the scope dropped (218 @azure names in 2021-2022, most far below any download
+cut-off), and only the scope's owner can publish in it, so these names add targets without
+adding names a squatter controls.
+
 Rank: each name's best position in either list (its position among all packages by monthly
 downloads, or its position in npm-high-impact's list), renumbered 1..n; ties keep the order
 of downloads. So rank 1 = most popular, and the top of the list is the same under either
 measure. The formerly popular names follow all current ones, in their old order (today they
-are less downloaded than any of those). Why not further than ~40,000 by downloads: below ~50,000 downloads a month the list
-fills up with security placeholders of removed typosquats (`crossenv` ranks ~90,000) and
-packages inflated by mirrors, and a name in the corpus is never flagged.
+are less downloaded than any of those); the completed scopes' names rank by their
+downloads. Why not further than ~40,000 by downloads: deeper, the list holds removed
+typosquats that npm replaced with security placeholders and mirrors keep downloading
+(`opencv.js` ranks ~70,000, `crossenv` ~90,000), and packages inflated by mirrors; a name
+in the corpus is never flagged.
 
 Output: one `name<TAB>rank` line per package (lowercase, unique), sorted by rank, no header.
-About 46,000 names with the defaults. Needs `npm`, Python 3 and network access to the npm
+About 53,500 names with the defaults. Needs `npm`, Python 3 and network access to the npm
 registry (about 80 MB of tarballs); nothing else.
 """
 
 import argparse
+import collections
 import json
 import os
 import re
@@ -48,6 +59,8 @@ DOWNLOAD_COUNTS = ("download-counts", "2.20260301.0")
 DEPENDENTS = ("all-the-package-names", "1.3905.0")
 DEFAULT_DOWNLOADS = 40_000
 DEFAULT_DEPENDENTS = 10_000
+DEFAULT_SCOPE_MIN_NAMES = 30
+DEFAULT_SCOPE_MIN_DOWNLOADS = 1_000
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Bounds for what we read out of the tarballs (the lists are ~0.4 MB and ~100 MB today).
 MAX_MEMBER_BYTES = 512 << 20
@@ -105,7 +118,12 @@ def dependents(tgz):
     return [n for n in names if isinstance(n, str)]
 
 
-def merge(high_impact, counts, top_downloads, by_dependents, top_dependents):
+def scope_of(name):
+    return name[1:].split("/", 1)[0] if name.startswith("@") and "/" in name else None
+
+
+def merge(high_impact, counts, top_downloads, by_dependents, top_dependents,
+          scope_min_names=0, scope_min_downloads=0):
     by_downloads = sorted(counts, key=lambda nc: (-nc[1], nc[0]))
     dl_rank, dl_count = {}, {}
     for i, (name, count) in enumerate(by_downloads, start=1):
@@ -119,6 +137,19 @@ def merge(high_impact, counts, top_downloads, by_dependents, top_dependents):
     for name, _ in by_downloads[:top_downloads]:
         key = name.lower()
         best.setdefault(key, dl_rank[key])
+    # The rest of each popular scope: squatters copy an organisation's whole package list
+    # with the scope dropped (the 2021-2022 @azure campaign took 218 names, most of them far
+    # below the download cut-off), and the scope is what users trust. @types is left out:
+    # a @types name imitates its unscoped package, which the lists above already hold.
+    if scope_min_names:
+        in_scope = collections.Counter(scope_of(k) for k in best if scope_of(k))
+        popular = {s for s, n in in_scope.items() if n >= scope_min_names and s != "types"}
+        for name, count in by_downloads[top_downloads:]:
+            if count < scope_min_downloads:
+                break
+            key = name.lower()
+            if scope_of(key) in popular:
+                best.setdefault(key, dl_rank[key])
     ordered = sorted(best, key=lambda k: (best[k], -dl_count.get(k, 0), k))
     # Formerly popular packages that no current list has, after all current ones (they are
     # less downloaded today than any of those), in their old order.
@@ -139,6 +170,12 @@ def main():
     ap.add_argument("--dependents", type=int, default=DEFAULT_DEPENDENTS,
                     help=f"how many of the most-depended-on packages (historical list) to add "
                          f"(default {DEFAULT_DEPENDENTS})")
+    ap.add_argument("--scope-min-names", type=int, default=DEFAULT_SCOPE_MIN_NAMES,
+                    help="complete every scope (but @types) with at least N names in the lists "
+                         f"above (default {DEFAULT_SCOPE_MIN_NAMES}; 0: off)")
+    ap.add_argument("--scope-min-downloads", type=int, default=DEFAULT_SCOPE_MIN_DOWNLOADS,
+                    help="with the scope's packages of at least N downloads a month "
+                         f"(default {DEFAULT_SCOPE_MIN_DOWNLOADS})")
     ap.add_argument("--out", default=os.path.join(REPO, "data", "corpus", "npm.tsv"))
     ap.add_argument("--cache", help="directory for the tarballs (default: a temporary one)")
     args = ap.parse_args()
@@ -149,7 +186,8 @@ def main():
         hi = high_impact_names(fetch(*HIGH_IMPACT, cache))
         counts = downloads(fetch(*DOWNLOAD_COUNTS, cache))
         deps = dependents(fetch(*DEPENDENTS, cache)) if args.dependents else []
-        names = merge(hi, counts, args.downloads, deps, args.dependents)
+        names = merge(hi, counts, args.downloads, deps, args.dependents,
+                      args.scope_min_names, args.scope_min_downloads)
         out_tmp = args.out + ".tmp"
         os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
         with open(out_tmp, "w", encoding="utf-8", newline="\n") as f:

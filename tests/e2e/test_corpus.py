@@ -126,15 +126,21 @@ def check_npm_generator(c, tmp):
             f.write(tarball({member: data}))
 
     put(gen.HIGH_IMPACT, "package/lib/top.js",
-        top_js([f"hi-{i:04d}" for i in range(1000)] + ["JSONStream"]))
+        top_js([f"hi-{i:04d}" for i in range(1000)] + ["JSONStream"] +
+               ["@zzorg/a", "@zzorg/b", "@types/a", "@types/b", "@lone/a"]))
     counts = {f"dl-{i:06d}": 1_000_000 - i for i in range(100_000)}
-    counts.update({"big-one": 10**9, "hi-0005": 10**8, "jsonstream": 5})
+    counts.update({"big-one": 10**9, "hi-0005": 10**8, "jsonstream": 5,
+                   # the rest of the scopes: only @zzorg is popular (2 names listed) and
+                   # not @types; only packages of 100+ downloads count
+                   "@zzorg/deep": 500, "@zzorg/tiny": 50, "@types/deep": 500,
+                   "@lone/deep": 500})
     put(gen.DOWNLOAD_COUNTS, "package/counts.json", json.dumps(counts).encode())
     names = ["mocha", "old-popular", "big-one"] + [f"zz-{i:06d}" for i in range(100_000)]
     put(gen.DEPENDENTS, "package/names.json", json.dumps(names).encode())
 
     out = os.path.join(tmp, "npm-generated.tsv")
     p = subprocess.run([sys.executable, script, "--downloads", "3", "--dependents", "3",
+                        "--scope-min-names", "2", "--scope-min-downloads", "100",
                         "--cache", cache, "--out", out], capture_output=True, text=True,
                        timeout=300, env=dict(os.environ, npm_config_offline="true"))
     c.check(p.returncode == 0, "generator: runs offline from its cache",
@@ -152,6 +158,9 @@ def check_npm_generator(c, tmp):
             "generator: only the top N by downloads are added", str(got[-5:]))
     c.check(got.count("jsonstream") == 1 and "JSONStream" not in got,
             "generator: names lowercased and unique")
+    c.check("@zzorg/deep" in got and not {"@zzorg/tiny", "@types/deep", "@lone/deep"} & set(got),
+            "generator: popular scopes completed down to the download floor, not @types",
+            str([n for n in got if n.startswith("@")]))
     c.check(got[-2:] == ["mocha", "old-popular"] and got.count("big-one") == 1,
             "generator: formerly popular names last, names already listed not repeated",
             str(got[-3:]))
