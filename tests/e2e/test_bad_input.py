@@ -35,6 +35,8 @@ import tempfile
 import threading
 import time
 
+from e2e_common import Checker
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 GENERATOR = os.path.join(HERE, "..", "..", "scripts", "make-bad-inputs.py")
 # AddressSanitizer's shadow memory and quarantine multiply RSS; the bound is checked on
@@ -129,22 +131,6 @@ EXPECT = {
 # Inputs that have ended the whole run (not just their target): each is scanned in a run of
 # its own next to good.tgz, with --jobs 1 and 2, so that it cannot hide the other results.
 SEPARATE = {"zip-fatal-no-message.zip"}
-
-
-class Checks:
-    def __init__(self, verbose):
-        self.failed = 0
-        self.passed = 0
-        self.verbose = verbose
-
-    def check(self, ok, what, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"PASS {what}")
-        else:
-            self.failed += 1
-            print(f"FAIL {what}" + (f": {detail}" if detail else ""))
-        return ok
 
 
 SANITIZER_EXIT = 86
@@ -297,7 +283,7 @@ def main(argv):
             return 1
         print(f"generated {len(EXPECT)} inputs in {time.monotonic() - t0:.1f}s")
         generated = [os.path.basename(p) for p in gen.stdout.split()]
-        c = Checks(args.verbose)
+        c = Checker()
         c.check(sorted(generated) == sorted(EXPECT), "generator and EXPECT list the same inputs",
                 f"only generated: {sorted(set(generated) - set(EXPECT))}, "
                 f"only expected: {sorted(set(EXPECT) - set(generated))}")

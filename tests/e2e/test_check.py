@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 
+from e2e_common import Checker
+
 NAMES = [
     (b"crossenv", "flag:cross-env"),
     (b"", "skip"),
@@ -35,16 +37,6 @@ NAMES = [
     (b"lodash", "clean"),
     (b"lodahs", "flag:lodash"),
 ]
-
-
-class Checker:
-    def __init__(self):
-        self.failed = 0
-
-    def check(self, ok, what, detail=""):
-        print(f"{'ok  ' if ok else 'FAIL'} {what}" + ("" if ok else f": {detail}"))
-        self.failed += not ok
-        return ok
 
 
 def main():

@@ -18,13 +18,13 @@ import sys
 import tempfile
 import zipfile
 
-FAILURES = []
+from e2e_common import Checker
+
+CHECKS = Checker()
+FAILURES = CHECKS.failures  # what failed, for the summary
 
 
-def check(cond, what):
-    print(("ok    " if cond else "FAIL  ") + what)
-    if not cond:
-        FAILURES.append(what)
+check = CHECKS.check
 
 
 def run(args, stdin=None):

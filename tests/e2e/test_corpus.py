@@ -39,6 +39,8 @@ import tarfile
 import tempfile
 import threading
 
+from e2e_common import Checker
+
 POPULAR = [f"zz-widget-{i:02d}" for i in range(60)] + ["zzfakepkg-popular"]
 
 
@@ -164,16 +166,6 @@ def check_npm_generator(c, tmp):
     c.check(got[-2:] == ["mocha", "old-popular"] and got.count("big-one") == 1,
             "generator: formerly popular names last, names already listed not repeated",
             str(got[-3:]))
-
-
-class Checker:
-    def __init__(self):
-        self.failed = 0
-
-    def check(self, ok, what, detail=""):
-        print(f"{'ok  ' if ok else 'FAIL'} {what}" + ("" if ok else f": {detail}"))
-        self.failed += not ok
-        return ok
 
 
 def main():

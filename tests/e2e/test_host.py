@@ -39,10 +39,13 @@ import tempfile
 import threading
 import time
 
+from e2e_common import Checker
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 GENERATOR = os.path.join(HERE, "..", "..", "scripts", "make-host-fixtures.py")
 SEVERITIES = ["info", "low", "medium", "high", "critical"]
-FAILURES = []
+CHECKS = Checker()
+FAILURES = CHECKS.failures  # what failed, for the summary
 
 
 def load_generator():
@@ -55,10 +58,7 @@ def load_generator():
 FX = load_generator()
 
 
-def check(cond, what):
-    print(("ok    " if cond else "FAIL  ") + what)
-    if not cond:
-        FAILURES.append(what)
+check = CHECKS.check
 
 
 def run(args, timeout=120):

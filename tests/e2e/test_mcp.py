@@ -15,7 +15,10 @@ import subprocess
 import sys
 import tempfile
 
-FAILURES = []
+from e2e_common import Checker
+
+CHECKS = Checker()
+FAILURES = CHECKS.failures  # what failed, for the summary
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE_SCRIPT = os.path.join(HERE, "..", "..", "scripts", "make-mcp-fixtures.py")
 FAKE_GITHUB_TOKEN = "ghp_" + "x" * 36
@@ -88,10 +91,7 @@ EXPECTED_SERVERS = [
 ]
 
 
-def check(cond, what):
-    print(("ok    " if cond else "FAIL  ") + what)
-    if not cond:
-        FAILURES.append(what)
+check = CHECKS.check
 
 
 def run(args, timeout=120):

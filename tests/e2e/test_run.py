@@ -31,18 +31,17 @@ import sys
 import tempfile
 import time
 
+from e2e_common import Checker
+
 MARKER = "airlock-run-fixture"
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HIGH = ("high", "critical")
 RUN_TIMEOUT = 900  # seconds; generous, the machine may be busy (never asserted)
-FAILURES = []
+CHECKS = Checker()
+FAILURES = CHECKS.failures  # what failed, for the summary
 
 
-def check(cond, what):
-    print(("ok    " if cond else "FAIL  ") + what, flush=True)
-    if not cond:
-        FAILURES.append(what)
-    return cond
+check = CHECKS.check
 
 
 # ------------------------------------------------------------------------------------------
