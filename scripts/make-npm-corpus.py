@@ -141,6 +141,7 @@ def merge(high_impact, counts, top_downloads, by_dependents, top_dependents,
     # with the scope dropped (the 2021-2022 @azure campaign took 218 names, most of them far
     # below the download cut-off), and the scope is what users trust. @types is left out:
     # a @types name imitates its unscoped package, which the lists above already hold.
+    completed = 0
     if scope_min_names:
         in_scope = collections.Counter(scope_of(k) for k in best if scope_of(k))
         popular = {s for s, n in in_scope.items() if n >= scope_min_names and s != "types"}
@@ -148,8 +149,9 @@ def merge(high_impact, counts, top_downloads, by_dependents, top_dependents,
             if count < scope_min_downloads:
                 break
             key = name.lower()
-            if scope_of(key) in popular:
-                best.setdefault(key, dl_rank[key])
+            if scope_of(key) in popular and key not in best:
+                best[key] = dl_rank[key]
+                completed += 1
     ordered = sorted(best, key=lambda k: (best[k], -dl_count.get(k, 0), k))
     # Formerly popular packages that no current list has, after all current ones (they are
     # less downloaded today than any of those), in their old order.
@@ -159,7 +161,7 @@ def merge(high_impact, counts, top_downloads, by_dependents, top_dependents,
         if key not in seen:
             seen.add(key)
             ordered.append(key)
-    return [n for n in ordered if NAME_RE.match(n) and len(n) <= 214]
+    return [n for n in ordered if NAME_RE.match(n) and len(n) <= 214], completed
 
 
 def main():
@@ -186,7 +188,7 @@ def main():
         hi = high_impact_names(fetch(*HIGH_IMPACT, cache))
         counts = downloads(fetch(*DOWNLOAD_COUNTS, cache))
         deps = dependents(fetch(*DEPENDENTS, cache)) if args.dependents else []
-        names = merge(hi, counts, args.downloads, deps, args.dependents,
+        names, completed = merge(hi, counts, args.downloads, deps, args.dependents,
                       args.scope_min_names, args.scope_min_downloads)
         out_tmp = args.out + ".tmp"
         os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
@@ -197,7 +199,9 @@ def main():
     print(f"make-npm-corpus: wrote {len(names)} names to {args.out} "
           f"({HIGH_IMPACT[0]}@{HIGH_IMPACT[1]}: {len(hi)} names; "
           f"{DOWNLOAD_COUNTS[0]}@{DOWNLOAD_COUNTS[1]}: top {args.downloads} by downloads; "
-          f"{DEPENDENTS[0]}@{DEPENDENTS[1]}: top {args.dependents} by dependents)")
+          f"{DEPENDENTS[0]}@{DEPENDENTS[1]}: top {args.dependents} by dependents; "
+          f"{completed} more of the scopes with {args.scope_min_names}+ names, "
+          f"{args.scope_min_downloads}+ downloads a month)")
 
 
 if __name__ == "__main__":
