@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <optional>
 #include <set>
+#include <string>
+#include <string_view>
 
 #include "analyze/analyzers.h"
 #include "analyze/json_util.h"
@@ -13,6 +16,19 @@
 
 namespace airlock::analyze {
 namespace {
+
+// The package an npm alias spec installs: "npm:react@^17" -> "react", "npm:@babel/core@8"
+// -> "@babel/core", "npm:left-pad" -> "left-pad"; nullopt for any other spec or an empty
+// name.
+std::optional<std::string> npm_alias_target(std::string_view spec) {
+  constexpr std::string_view kPrefix = "npm:";
+  if (spec.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
+  spec.remove_prefix(kPrefix.size());
+  const std::size_t at = spec.find('@', spec.empty() || spec[0] != '@' ? 0 : 1);
+  const std::string_view name = spec.substr(0, at);
+  if (name.empty() || name == "@") return std::nullopt;
+  return std::string(name);
+}
 
 using nlohmann::json;
 
@@ -355,7 +371,15 @@ class NpmAnalyzer {
       if (deps == pkg_.end() || !deps->is_object()) continue;
       for (auto& [name, spec_json] : deps->items()) {
         if (model_.dependencies.size() < kMaxDeclaredDependencies) {
-          model_.dependencies.push_back({name, manifest_path_, line_of_key(text_, name)});
+          // An alias ("react-17": "npm:react@^17") installs the package after "npm:"; the
+          // key only names the folder. That package is the one whose name can deceive
+          // ("lodash": "npm:lodahs@1" hides a squat behind a popular key).
+          std::string installed = name;
+          if (spec_json.is_string()) {
+            if (auto target = npm_alias_target(spec_json.get<std::string>())) installed = *target;
+          }
+          model_.dependencies.push_back({installed, manifest_path_, line_of_key(text_, name),
+                                         installed == name ? std::string() : name});
         }
         if (!spec_json.is_string()) continue;
         std::string spec = spec_json.get<std::string>();

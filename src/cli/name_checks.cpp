@@ -179,7 +179,10 @@ void NameChecker::check_package(analyze::TargetResult& r) const {
   for (const analyze::DeclaredDependency& dep : r.dependencies) {
     for (Finding& f : check(*eco, dep.name)) {
       f.rule = f.rule == "dependency-confusion" ? f.rule : "dependency-name-confusion";
-      f.message = fmt::format("declares dependency '{}': {}", dep.name, f.message);
+      f.message = dep.alias.empty()
+                      ? fmt::format("declares dependency '{}': {}", dep.name, f.message)
+                      : fmt::format("declares dependency '{}' as an alias of '{}': {}", dep.alias,
+                                    dep.name, f.message);
       f.location = Location{dep.path, dep.line};
       r.findings.push_back(std::move(f));
     }

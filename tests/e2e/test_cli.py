@@ -227,6 +227,20 @@ def main():
         rep = json.loads(out)
         check(rc == 2 and len(rep["errors"]) == 2, "check: empty and control-character names are errors")
 
+        # scan checks declared dependency names; an npm alias is checked by the package it
+        # installs, not by its folder name.
+        app = os.path.join(tmp, "alias-app")
+        write(app, "package.json", json.dumps({
+            "name": "acme-alias-app", "version": "1.0.0",
+            "dependencies": {"react-17": "npm:react@^17.0.2", "lodash": "npm:lodahs@1.0.0",
+                             "cross-env": "^7.0.0"}}, indent=2))
+        rc, rep, _ = scan_json([app])
+        deps = [f for f in rep["findings"] if f["rule"] == "dependency-name-confusion"]
+        check(len(deps) == 1 and "lodahs" in deps[0]["message"]
+              and "'lodash'" in deps[0]["message"] and deps[0]["location"]["line"] == 6,
+              "scan: an npm alias hiding a squat is flagged by the package it installs, "
+              "a version alias of a popular package is not: %s" % [f["message"] for f in deps])
+
         # Catalogue verb.
         rc, out, _ = run(["catalogue", "--format", "json"])
         cat = json.loads(out)

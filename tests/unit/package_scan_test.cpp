@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "airlock/catalogue/catalogue.h"
 #include "test_util.h"
@@ -136,6 +138,22 @@ TEST(PackageScan, DependencyUrlSpecs) {
   }
   EXPECT_EQ(count, 3);
   EXPECT_TRUE(high);
+}
+
+// npm aliases install the package after "npm:", under the key as folder name: the declared
+// dependency is that package (react-17 is react, and a popular key can hide a squat).
+TEST(PackageScan, DependencyAliasesDeclareTheInstalledPackage) {
+  TempDir t;
+  t.write("package.json",
+          R"({"name":"d","version":"1.0.0","dependencies":{"react-17":"npm:react@^17.0.2",)"
+          R"("core8":"npm:@babel/core@^8","lodash":"npm:lodahs@1","plain":"^1.0.0",)"
+          R"("bare":"npm:left-pad","empty":"npm:","scoped-empty":"npm:@"}})");
+  auto r = scan_dir(t);
+  std::vector<std::string> names;
+  for (const auto& d : r.dependencies) names.push_back(d.name);
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"@babel/core", "empty", "left-pad", "lodahs", "plain",
+                                             "react", "scoped-empty"}));
 }
 
 TEST(PackageScan, UnparsableAndDeepPackageJson) {

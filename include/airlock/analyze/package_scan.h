@@ -39,9 +39,10 @@ class Engine {
 
 // A dependency a manifest declares, for name checks.
 struct DeclaredDependency {
-  std::string name;
+  std::string name;  // the package installed (for an npm alias, the name after "npm:")
   std::string path;  // manifest it is declared in
   int line = 0;
+  std::string alias;  // the manifest's key when it differs from `name` (npm aliases)
 };
 
 // Findings carry target = -1; the driver assigns report ids.
