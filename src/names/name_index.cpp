@@ -696,6 +696,23 @@ struct Candidate {
   bool scope_done = false;  // the scope relation is already in kinds/conf
 };
 
+// Two names alike but for one word that two edits turn into another word: at least half of
+// that word's letters changed (tar-stream / bare-stream, to-buffer / is-buffer, pytest-env /
+// pytest-cov). Squatters misspell the words of a name; they do not swap one for another.
+bool word_replaced(std::string_view q, std::string_view t) {
+  const auto qt = tokens(q), tt = tokens(t);
+  if (qt.size() != tt.size() || qt.size() < 2) return false;
+  std::optional<std::size_t> differing;
+  for (std::size_t i = 0; i < qt.size(); ++i) {
+    if (qt[i] == tt[i]) continue;
+    if (differing) return false;
+    differing = i;
+  }
+  if (!differing) return false;
+  const std::string_view a = qt[*differing], b = tt[*differing];
+  return 2 * static_cast<std::size_t>(osa(a, b, 8)) >= std::max(a.size(), b.size());
+}
+
 // Kinds and confidence of a base pair at OSA distance 1 or 2; conf 0 = not a confusion.
 Candidate classify_edit(std::string_view q, std::string_view t, int dist, int rank) {
   Candidate c{0, {}, 0.0, false};
@@ -724,6 +741,7 @@ Candidate classify_edit(std::string_view q, std::string_view t, int dist, int ra
   }
   if (dist == 2) {
     if (len < kEdit2MinLen || q.size() < kEdit2MinLen - 1 || rank > kEdit2MaxRank) return c;
+    if (word_replaced(q, t)) return c;
     c.kinds = {"edit-distance-2"};
     if (q.size() + 2 == t.size()) c.kinds.push_back("omitted-character");
     c.conf = std::min(0.7, 0.58 + 0.01 * static_cast<double>(len - kEdit2MinLen));

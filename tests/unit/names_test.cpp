@@ -486,6 +486,20 @@ TEST(NameRules3, SpecificBaseInAFewScopes) {
   EXPECT_FALSE(idx.check("zzgeneric-base"));
 }
 
+// Two edits that make one word of a name into another word are a different package
+// (bare-stream, to-buffer); two edits that leave the word recognisable are a typo.
+TEST(NameRules3, TwoEditsThatReplaceAWord) {
+  auto c = Corpus::parse("tar-stream\t100\nis-buffer\t200\n", Ecosystem::kNpm, "fixture");
+  ASSERT_TRUE(c) << c.error().message;
+  const NameIndex idx = NameIndex::build(*c);
+  EXPECT_FALSE(idx.check("bare-stream"));
+  EXPECT_FALSE(idx.check("to-buffer"));
+  auto r = idx.check("tar-stxexm");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "tar-stream");
+  EXPECT_TRUE(has_kind(*r, "edit-distance-2"));
+}
+
 TEST(NameEmbedded, NpmCorpusShipsAndSelfCheckIsClean) {
   auto c = embedded_npm_corpus();
   ASSERT_TRUE(c) << c.error().message;
