@@ -1258,6 +1258,10 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
   if (qb.size() >= 4) {
     add_list(Route::kAffix, qb, [&](const Entry& e) {
       if (e.rank > kComboMaxRank || e.base == qb) return Candidate{0, {}, 0.0, false};
+      const auto forms = deaffixed(d.eco, e.base);
+      const bool strong = std::any_of(forms.begin(), forms.end(),
+                                      [&](const Deaffixed& f) { return f.form == qb && f.strong; });
+      if (!strong && qs.empty()) return Candidate{0, {}, 0.0, false};
       return Candidate{0, {"combosquat"}, 0.7, false};
     });
   }

@@ -500,6 +500,22 @@ TEST(NameRules3, TwoEditsThatReplaceAWord) {
   EXPECT_TRUE(has_kind(*r, "edit-distance-2"));
 }
 
+// A popular name with a weak affix (langchain-core, grpcio-tools) is a part of the project
+// whose main package is the bare name: the bare name is not a squat of it. A strong affix
+// dropped (python-dateutil -> dateutil) is.
+TEST(NameRules3, WeakAffixDroppedIsTheMainPackage) {
+  auto c = Corpus::parse("langchain-core\t10\ngrpcio-tools\t20\npython-dateutil\t30\n",
+                         Ecosystem::kPypi, "fixture");
+  ASSERT_TRUE(c) << c.error().message;
+  const NameIndex idx = NameIndex::build(*c);
+  EXPECT_FALSE(idx.check("langchain"));
+  EXPECT_FALSE(idx.check("grpcio"));
+  auto r = idx.check("dateutil");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->imitated, "python-dateutil");
+  EXPECT_TRUE(has_kind(*r, "combosquat"));
+}
+
 TEST(NameEmbedded, NpmCorpusShipsAndSelfCheckIsClean) {
   auto c = embedded_npm_corpus();
   ASSERT_TRUE(c) << c.error().message;
