@@ -1258,10 +1258,17 @@ std::optional<Confusion> check_in(const NameIndexData& d, std::string_view raw, 
   if (qb.size() >= 4) {
     add_list(Route::kAffix, qb, [&](const Entry& e) {
       if (e.rank > kComboMaxRank || e.base == qb) return Candidate{0, {}, 0.0, false};
-      const auto forms = deaffixed(d.eco, e.base);
-      const bool strong = std::any_of(forms.begin(), forms.end(),
-                                      [&](const Deaffixed& f) { return f.form == qb && f.strong; });
-      if (!strong && qs.empty()) return Candidate{0, {}, 0.0, false};
+      // A popular name with an affix dropped. A weak affix (-core, -tools) marks a part of a
+      // project whose main package is the bare name (pydantic / pydantic-core); unscoped,
+      // only a strong one dropped makes a squat (dateutil / python-dateutil). In a look-alike
+      // scope any affix counts. The forms are recomputed only for the few entries here.
+      if (qs.empty()) {
+        const auto forms = deaffixed(d.eco, e.base);
+        if (std::none_of(forms.begin(), forms.end(),
+                         [&](const Deaffixed& f) { return f.form == qb && f.strong; })) {
+          return Candidate{0, {}, 0.0, false};
+        }
+      }
       return Candidate{0, {"combosquat"}, 0.7, false};
     });
   }
